@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant")
+    SPECIALIST = "specialist", _("Review specialist")
+    OPERATOR = "operator", _("Operator")
+
+
+class User(AbstractUser):
+    """An account of the portal. The role decides which side of the process the account works on."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.APPLICANT)
+    language = models.CharField(
+        max_length=8, default="zh-hans", choices=[("zh-hans", "中文"), ("en", "English")]
+    )
+
+    @property
+    def is_applicant(self) -> bool:
+        return self.role == Role.APPLICANT
+
+    @property
+    def is_specialist(self) -> bool:
+        return self.role == Role.SPECIALIST
+
+    @property
+    def is_operator(self) -> bool:
+        return self.role == Role.OPERATOR

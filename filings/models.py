@@ -1,0 +1,418 @@
+"""The filing and its state machine: read this file to read the whole process (``process.md``).
+
+Transition methods hold guards and field changes only, never I/O. ``filings/services.py`` is the one entry
+point that locks the row, runs a transition, saves, writes the ``FilingEvent`` and dispatches follow-up jobs
+after the commit. Each transition names who may run it (``permission``) and what must hold (``conditions``);
+a condition is a function returning the problems found, field path → messages, so a refusal can say which
+field is at fault.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
+
+from entities.models import Entity, Region, Website
+from filings.states import APPLICANT_STEPS, CLOSED_STATES, REOPENABLE_STEPS, FilingState, FilingType
+from instances.models import ServiceNumber
+
+S = FilingState
+Problems = dict[str, list[str]]
+
+
+# --- Who acts ---------------------------------------------------------------------------------------------
+class SystemActor:
+    """The portal itself (jobs, MIIT's answers): the actor of the transitions whose ``by`` is ``system``."""
+
+    pk = None
+    is_authenticated = False
+    role = "system"
+
+    def __str__(self) -> str:
+        return "system"
+
+
+SYSTEM = SystemActor()
+
+
+def by_applicant(filing: Filing, user: object) -> bool:
+    return getattr(user, "role", None) == "applicant" and getattr(user, "pk", None) == filing.applicant_id
+
+
+def by_claiming_specialist(filing: Filing, user: object) -> bool:
+    return getattr(user, "role", None) == "specialist" and getattr(user, "pk", None) == filing.claimed_by_id
+
+
+def by_system(filing: Filing, user: object) -> bool:
+    return user is SYSTEM
+
+
+# --- What must hold ---------------------------------------------------------------------------------------
+class Condition:
+    """A django-fsm condition that can also say what is wrong (field path → messages)."""
+
+    def __init__(self, problems: Callable[[Filing], Problems]) -> None:
+        self.problems = problems
+        self.__name__ = problems.__name__
+
+    def __call__(self, filing: Filing) -> bool:
+        return not self.problems(filing)
+
+
+@Condition
+def type_detected(filing: Filing) -> Problems:
+    return (
+        {} if filing.filing_type else {"filing.filing_type": [str(_("The filing type is not detected yet."))]}
+    )
+
+
+@Condition
+def service_numbers_assigned(filing: Filing) -> Problems:
+    return {
+        f"websites.{index}.service_number": [str(_("Choose an instance or enter a service number."))]
+        for index, item in enumerate(filing.filing_websites.all())
+        if item.service_number_id is None
+    }
+
+
+@Condition
+def information_complete(filing: Filing) -> Problems:
+    """The information every filing type needs before materials (the full rules run in the service)."""
+    required = str(_("This field is required."))
+    problems: Problems = {}
+    entity = filing.entity
+    for field in ("name", "certificate_address", "mailing_address"):
+        if not getattr(entity, field):
+            problems[f"entity.{field}"] = [required]
+    if entity.head_id is None:
+        problems["entity.head"] = [required]
+    for index, item in enumerate(filing.filing_websites.select_related("website")):
+        for field in ("name", "homepage_url", "content_type"):
+            if not getattr(item.website, field):
+                problems[f"websites.{index}.{field}"] = [required]
+        if item.website.head_id is None:
+            problems[f"websites.{index}.head"] = [required]
+    return problems
+
+
+@Condition
+def materials_complete(filing: Filing) -> Problems:
+    # The materials checklist and face verification arrive with the materials step (issue 4); until then a
+    # filing has no material requirement that could be unmet.
+    return {}
+
+
+@Condition
+def tracking_number_entered(filing: Filing) -> Problems:
+    if filing.mailing_tracking_number:
+        return {}
+    return {"mailing.tracking_number": [str(_("The applicant has not entered the tracking number yet."))]}
+
+
+@Condition
+def accepted_by_miit(filing: Filing) -> Problems:
+    return {} if filing.miit_reference else {"filing": [str(_("MIIT has not accepted the submission."))]}
+
+
+@Condition
+def sms_codes_verified(filing: Filing) -> Problems:
+    pending = filing.sms_verifications.filter(review_round=filing.review_round, verified_at__isnull=True)
+    return {
+        f"sms.{item.mobile}": [str(_("The code for this number is not verified yet."))] for item in pending
+    }
+
+
+@Condition
+def icp_numbers_issued(filing: Filing) -> Problems:
+    problems: Problems = {}
+    if not filing.entity.icp_number:
+        problems["entity.icp_number"] = [str(_("MIIT has not issued the entity number."))]
+    for index, item in enumerate(filing.filing_websites.select_related("website")):
+        if not item.website.website_number:
+            problems[f"websites.{index}.website_number"] = [str(_("MIIT has not issued the website number."))]
+    return problems
+
+
+# --- The filing -------------------------------------------------------------------------------------------
+class Filing(ConcurrentTransitionMixin, models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="filings")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="filings")
+    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="filings")
+    filing_type = models.CharField(max_length=32, choices=FilingType.choices, blank=True)
+    state = FSMField(default=S.TYPE_DETECTION, choices=S.choices, protected=True, db_index=True)
+    # How many domains the entity already held at MIIT when the type was detected (the mailing threshold).
+    registry_domain_count = models.PositiveIntegerField(default=0)
+    # Each entry into provider review starts a round; the MIIT submission and SMS codes belong to one round.
+    review_round = models.PositiveIntegerField(default=0)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claimed_filings",
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    mailing_courier = models.CharField(max_length=64, blank=True)
+    mailing_tracking_number = models.CharField(max_length=64, blank=True)
+    miit_reference = models.CharField(max_length=64, blank=True)
+    sms_expires_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            # ``protected=True`` is not applied by create() or update(): the database refuses unknown states.
+            models.CheckConstraint(condition=models.Q(state__in=S.values), name="filing_state_valid"),
+        ]
+        indexes = [models.Index(fields=["applicant", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.state})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in CLOSED_STATES
+
+    @property
+    def miit_idempotency_key(self) -> str:
+        """One MIIT submission per review round: handing the same round twice is the same submission."""
+        return f"{self.code}:{self.review_round}"
+
+    # --- Steps 1–5: the applicant's wizard ---------------------------------------------------------------
+    @transition(
+        field=state,
+        source=S.TYPE_DETECTION,
+        target=S.INSTANCE_VERIFICATION,
+        permission=by_applicant,
+        conditions=[type_detected],
+    )
+    def detect_type(self) -> None:
+        """The registry was asked and the type is known (``detection.py``); the service stored it."""
+
+    @transition(
+        field=state,
+        source=S.INSTANCE_VERIFICATION,
+        target=S.INFORMATION,
+        permission=by_applicant,
+        conditions=[service_numbers_assigned],
+    )
+    def verify_instance(self) -> None:
+        """Every website has a qualifying instance's service number."""
+
+    @transition(
+        field=state,
+        source=S.INFORMATION,
+        target=S.MATERIALS,
+        permission=by_applicant,
+        conditions=[information_complete],
+    )
+    def enter_information(self) -> None:
+        """Entity and website information valid under the region's rules."""
+
+    @transition(
+        field=state,
+        source=S.MATERIALS,
+        target=S.SELF_CHECK,
+        permission=by_applicant,
+        conditions=[materials_complete],
+    )
+    def complete_materials(self) -> None:
+        """Every required material accepted; face verification passed."""
+
+    @transition(
+        field=state,
+        source=[S.INFORMATION, S.MATERIALS, S.SELF_CHECK],
+        target=RETURN_VALUE(*REOPENABLE_STEPS),
+        permission=by_applicant,
+    )
+    def reopen(self, step: str) -> str:
+        """Editing the data of an earlier step moves the filing back to that step."""
+        if step not in REOPENABLE_STEPS or APPLICANT_STEPS.index(step) >= APPLICANT_STEPS.index(self.state):
+            raise ValueError(f"cannot reopen {step!r} from {self.state!r}")
+        return step
+
+    @transition(
+        field=state,
+        source=S.SELF_CHECK,
+        target=S.PROVIDER_REVIEW,
+        permission=by_applicant,
+        conditions=[type_detected, service_numbers_assigned, information_complete, materials_complete],
+    )
+    def submit(self) -> None:
+        """Everything is validated again now, not trusted from earlier steps."""
+        self.review_round += 1
+
+    # --- Step 6–7: the provider's review and the mailing branch -----------------------------------------
+    @transition(
+        field=state,
+        source=S.PROVIDER_REVIEW,
+        target=RETURN_VALUE(S.MAILING, S.MIIT_SUBMISSION),
+        permission=by_claiming_specialist,
+    )
+    def approve(self) -> str:
+        """The region's mailing rule decides whether paper materials are needed (data, not code)."""
+        self._release_claim()
+        domains_after_approval = self.registry_domain_count + self.filing_websites.count()
+        if self.region.requires_mailing(
+            nature=self.entity.nature, domains_after_approval=domains_after_approval
+        ):
+            return S.MAILING
+        return S.MIIT_SUBMISSION
+
+    @transition(
+        field=state,
+        source=[S.PROVIDER_REVIEW, S.MAILING],
+        target=S.PROVIDER_REJECTED,
+        permission=by_claiming_specialist,
+    )
+    def reject(self) -> None:
+        """Returned with reasons from the catalogue, each tied to a field (recorded on the event)."""
+        self._release_claim()
+
+    @transition(
+        field=state,
+        source=S.MAILING,
+        target=S.MIIT_SUBMISSION,
+        permission=by_claiming_specialist,
+        conditions=[tracking_number_entered],
+    )
+    def confirm_mail_received(self) -> None:
+        self._release_claim()
+
+    @transition(
+        field=state,
+        source=[S.PROVIDER_REJECTED, S.MIIT_REJECTED],
+        target=S.PROVIDER_REVIEW,
+        permission=by_applicant,
+        conditions=[type_detected, service_numbers_assigned, information_complete, materials_complete],
+    )
+    def resubmit(self) -> None:
+        """The applicant fixed what the reasons named; every rule is checked again."""
+        self.review_round += 1
+        self.miit_reference = ""
+        self.sms_expires_at = None
+
+    # --- Steps 8–9: MIIT ----------------------------------------------------------------------------------
+    @transition(
+        field=state,
+        source=S.MIIT_SUBMISSION,
+        target=RETURN_VALUE(S.SMS_VERIFICATION, S.MIIT_REVIEW),
+        permission=by_system,
+        conditions=[accepted_by_miit],
+    )
+    def hand_to_miit(self, *, sms_required: bool) -> str:
+        """MIIT accepted the submission; it asks for SMS codes in the regions that need them."""
+        return S.SMS_VERIFICATION if sms_required else S.MIIT_REVIEW
+
+    @transition(
+        field=state,
+        source=S.SMS_VERIFICATION,
+        target=S.MIIT_REVIEW,
+        permission=by_applicant,
+        conditions=[sms_codes_verified],
+    )
+    def verify_sms(self) -> None:
+        self.sms_expires_at = None
+
+    @transition(field=state, source=S.SMS_VERIFICATION, target=S.MIIT_REJECTED, permission=by_system)
+    def expire_sms(self) -> None:
+        """24 hours passed, or 5 wrong codes for one person (reason ``sms_verification_failed``)."""
+        self.sms_expires_at = None
+
+    @transition(
+        field=state,
+        source=S.MIIT_REVIEW,
+        target=S.APPROVED,
+        permission=by_system,
+        conditions=[icp_numbers_issued],
+    )
+    def miit_approve(self) -> None:
+        """MIIT issued the entity number and a number for each website (stored by the service)."""
+
+    @transition(field=state, source=S.MIIT_REVIEW, target=S.MIIT_REJECTED, permission=by_system)
+    def miit_reject(self) -> None:
+        """MIIT gave reasons (recorded on the event)."""
+
+    # --- Giving up ------------------------------------------------------------------------------------------
+    @transition(
+        field=state,
+        source=[*APPLICANT_STEPS, S.PROVIDER_REVIEW, S.PROVIDER_REJECTED, S.MAILING, S.MIIT_REJECTED],
+        target=S.WITHDRAWN,
+        permission=by_applicant,
+    )
+    def withdraw(self) -> None:
+        """Allowed until the filing is handed to MIIT."""
+        self._release_claim()
+
+    def _release_claim(self) -> None:
+        self.claimed_by = None
+        self.claimed_at = None
+
+
+class FilingWebsite(models.Model):
+    """A website as part of one filing, with the service number of the instance that hosts it."""
+
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="filing_websites")
+    website = models.ForeignKey(Website, on_delete=models.PROTECT, related_name="filing_entries")
+    position = models.PositiveSmallIntegerField(default=0)
+    service_number = models.ForeignKey(
+        ServiceNumber, null=True, blank=True, on_delete=models.PROTECT, related_name="filing_entries"
+    )
+
+    class Meta:
+        ordering = ["filing", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["filing", "website"], name="filing_website_unique"),
+            models.UniqueConstraint(fields=["filing", "position"], name="filing_website_position_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filing.code} #{self.position}"
+
+
+class FilingEvent(models.Model):
+    """One row per transition: who (a user, or the system), when, from, to, which transition and why."""
+
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor_role = models.CharField(max_length=16)  # applicant, specialist, operator or system
+    transition = models.CharField(max_length=32)
+    from_state = models.CharField(max_length=32, choices=S.choices)
+    to_state = models.CharField(max_length=32, choices=S.choices)
+    # Rejection reasons: [{"code": ..., "field": ...}]; the message and other details go in the payload.
+    reasons = models.JSONField(default=list, blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["filing", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.transition}: {self.from_state} → {self.to_state}"
+
+
+class SmsVerification(models.Model):
+    """One mobile MIIT sent a code to, in one review round; the code itself stays with MIIT (hashed there)."""
+
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="sms_verifications")
+    review_round = models.PositiveIntegerField()
+    mobile = models.CharField(max_length=20)
+    wrong_attempts = models.PositiveSmallIntegerField(default=0)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["filing", "review_round", "mobile"], name="sms_verification_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filing.code} {self.mobile[:3]}****{self.mobile[-4:]}"

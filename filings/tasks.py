@@ -1,0 +1,86 @@
+"""The filing's background jobs. Each takes ids, re-reads, checks the state and returns quietly when its work
+is already done, so a retry or a redelivery has the effect of one run."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from celery import shared_task
+from django.utils import timezone
+
+from filings.models import Filing
+from filings.states import FilingState
+from gateways.miit import MiitUnavailable
+
+S = FilingState
+BATCH = 200
+# A filing waiting this long in miit_submission lost its dispatch (the broker was down at commit).
+HANDOVER_GRACE = dt.timedelta(seconds=60)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(MiitUnavailable,),
+    retry_backoff=2,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=10,
+)
+def filing_hand_to_miit_task(filing_id: int) -> None:
+    from filings.services import filing_hand_to_miit
+
+    filing_hand_to_miit(filing_id=filing_id)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(MiitUnavailable,),
+    retry_backoff=2,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=10,
+)
+def filing_miit_outcome_task(filing_id: int) -> None:
+    from filings.services import filing_record_miit_outcome
+
+    filing_record_miit_outcome(filing_id=filing_id)
+
+
+def miit_outcome_received(reference: str) -> None:
+    """MIIT's callback (the simulator calls it through ``settings.MIIT_OUTCOME_CALLBACK``; a real deployment
+    from its HTTP endpoint): record the outcome in a job."""
+    filing_id = Filing.objects.filter(miit_reference=reference).values_list("pk", flat=True).first()
+    if filing_id is not None:
+        filing_miit_outcome_task.delay_on_commit(filing_id)
+
+
+@shared_task(acks_late=True)
+def miit_outcome_poll_task() -> None:
+    """The safety net for a lost callback: ask MIIT about the filings under review, oldest first."""
+    from filings.services import filing_record_miit_outcome
+
+    pending = Filing.objects.filter(state=S.MIIT_REVIEW).order_by("updated_at").values_list("pk", flat=True)
+    for filing_id in pending[:BATCH]:
+        filing_record_miit_outcome(filing_id=filing_id)
+
+
+@shared_task(acks_late=True)
+def miit_handover_sweep_task() -> None:
+    """Dispatch the hand-over again for filings whose first dispatch never reached the broker."""
+    stale = Filing.objects.filter(state=S.MIIT_SUBMISSION, updated_at__lt=timezone.now() - HANDOVER_GRACE)
+    for filing_id in stale.values_list("pk", flat=True)[:BATCH]:
+        filing_hand_to_miit_task.delay(filing_id)
+
+
+@shared_task(acks_late=True)
+def sms_expiry_sweep_task() -> None:
+    """Return the filings whose SMS codes are 24 hours old (``expire_sms``)."""
+    from common.errors import ApplicationError
+    from filings.services import filing_expire_sms
+
+    due = Filing.objects.filter(state=S.SMS_VERIFICATION, sms_expires_at__lte=timezone.now())
+    for filing in due[:BATCH]:
+        try:
+            filing_expire_sms(filing=filing, cause="timeout")
+        except ApplicationError:  # verified or expired by someone else meanwhile: nothing left to do
+            continue

@@ -1,0 +1,62 @@
+"""The specialists' actions: claim, release, decide. Decisions go through ``filings.services``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.errors import ApplicationError, NotPermitted, TransitionConflict
+from filings import services as filing_services
+from filings.models import Filing
+from filings.states import FilingState
+from reviews.models import RejectionReason
+
+REVIEWABLE_STATES = (FilingState.PROVIDER_REVIEW, FilingState.MAILING)
+
+
+def review_claim(*, filing: Filing, by: Any) -> Filing:
+    """Take a filing from the queue: a conditional update, so of two specialists clicking at once one wins."""
+    if getattr(by, "role", None) != "specialist":
+        raise NotPermitted(_("Only review specialists claim filings."), code="not_permitted")
+    claimed = Filing.objects.filter(
+        pk=filing.pk, state__in=REVIEWABLE_STATES, claimed_by__isnull=True
+    ).update(claimed_by=by, claimed_at=timezone.now())
+    if claimed != 1:
+        raise TransitionConflict(
+            _("This filing is already taken or no longer in review."), code="claim_conflict"
+        )
+    filing.refresh_from_db()
+    return filing
+
+
+def review_release(*, filing: Filing, by: Any) -> Filing:
+    released = Filing.objects.filter(pk=filing.pk, claimed_by=by).update(claimed_by=None, claimed_at=None)
+    if released != 1:
+        raise TransitionConflict(_("You do not hold this filing."), code="not_claimed")
+    filing.refresh_from_db()
+    return filing
+
+
+def review_approve(*, filing: Filing, by: Any, note: str = "") -> Filing:
+    return filing_services.filing_approve(filing=filing, by=by, note=note)
+
+
+def review_reject(*, filing: Filing, by: Any, reasons: list[dict[str, str]], message: str = "") -> Filing:
+    """Return the filing with reasons from the catalogue, each tied to a field or material."""
+    known = set(RejectionReason.objects.filter(active=True).values_list("code", flat=True))
+    problems = {}
+    for index, reason in enumerate(reasons):
+        if reason.get("code") not in known:
+            problems[f"reasons.{index}.code"] = [_("Choose a reason from the catalogue.")]
+        if not reason.get("field"):
+            problems[f"reasons.{index}.field"] = [_("Say which field or material the reason concerns.")]
+    if problems:
+        raise ApplicationError(_("Some reasons are not valid."), code="invalid", fields=problems)
+    cleaned = [{"code": r["code"], "field": r["field"]} for r in reasons]
+    return filing_services.filing_reject(filing=filing, by=by, reasons=cleaned, message=message)
+
+
+def review_confirm_mail(*, filing: Filing, by: Any) -> Filing:
+    return filing_services.filing_confirm_mail_received(filing=filing, by=by)

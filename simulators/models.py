@@ -1,0 +1,133 @@
+"""The simulated outside world's own records. Identity numbers are kept as keyed hashes, never in clear."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MiitRegistryEntity(models.Model):
+    """An entity MIIT has filed, with its ICP number (``京ICP备2026000001号``)."""
+
+    certificate_type = models.CharField(max_length=32)
+    certificate_hash = models.CharField(max_length=64, db_index=True)
+    certificate_masked = models.CharField(max_length=32, blank=True)
+    region_code = models.CharField(max_length=8)
+    nature = models.CharField(max_length=32)
+    name = models.CharField(max_length=128)
+    icp_number = models.CharField(max_length=32, unique=True)
+    last_website_index = models.PositiveIntegerField(default=0)  # website numbers are never reused
+
+    class Meta:
+        verbose_name = _("MIIT registry entity")
+        verbose_name_plural = _("MIIT registry entities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate_type", "certificate_hash"], name="miit_entity_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.icp_number} {self.name}"
+
+
+class MiitRegistryWebsite(models.Model):
+    entity = models.ForeignKey(MiitRegistryEntity, on_delete=models.CASCADE, related_name="websites")
+    domain = models.CharField(max_length=253, unique=True)  # ASCII form
+    name = models.CharField(max_length=64)
+    website_number = models.CharField(max_length=40, unique=True)
+    access_providers = models.JSONField(default=list, blank=True)  # provider codes
+
+    class Meta:
+        verbose_name = _("MIIT registry website")
+
+    def __str__(self) -> str:
+        return f"{self.website_number} {self.domain}"
+
+
+class MiitAbnormalCertificate(models.Model):
+    """A certificate the registry marks abnormal (经营异常): MIIT rejects its filings."""
+
+    certificate_hash = models.CharField(max_length=64, unique=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return self.note or self.certificate_hash[:12]
+
+
+class MiitNumberSequence(models.Model):
+    """The 6-digit sequence of entity numbers, per ICP prefix and year."""
+
+    prefix = models.CharField(max_length=2)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="miit_sequence_unique")]
+
+
+class MiitSubmissionStatus(models.TextChoices):
+    AWAITING_SMS = "awaiting_sms", _("Awaiting SMS verification")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class MiitSubmission(models.Model):
+    """One submission by an access provider; the idempotency key makes a second hand-over the same one."""
+
+    idempotency_key = models.CharField(max_length=100, unique=True)
+    reference = models.CharField(max_length=40, unique=True)
+    provider_code = models.CharField(max_length=32)
+    filing_type = models.CharField(max_length=32)
+    region_code = models.CharField(max_length=8)
+    certificate_type = models.CharField(max_length=32)
+    certificate_hash = models.CharField(max_length=64, db_index=True)
+    entity_nature = models.CharField(max_length=32)
+    entity_name = models.CharField(max_length=128)
+    websites = models.JSONField(default=list)  # [{"domain": ascii, "name": ...}]
+    status = models.CharField(max_length=16, choices=MiitSubmissionStatus.choices, db_index=True)
+    decide_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    entity_number = models.CharField(max_length=32, blank=True)
+    website_numbers = models.JSONField(default=dict, blank=True)
+    reasons = models.JSONField(default=list, blank=True)  # [[code, message]]
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("MIIT submission")
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.status})"
+
+
+class MiitSmsCode(models.Model):
+    """A code MIIT sent to one mobile for one submission: hashed, single use, valid 24 hours."""
+
+    submission = models.ForeignKey(MiitSubmission, on_delete=models.CASCADE, related_name="sms_codes")
+    mobile = models.CharField(max_length=20)
+    code_hash = models.CharField(max_length=64)
+    # The last 6 characters of the certificate numbers of the people who share this mobile (one code each number).
+    certificate_tail_hashes = models.JSONField(default=list)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    resend_count = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["submission", "mobile"], name="miit_sms_code_unique")]
+
+
+class SmsInboxMessage(models.Model):
+    """What a phone received: the demo's and the tests' way to read the codes MIIT sent."""
+
+    mobile = models.CharField(max_length=20, db_index=True)
+    sender = models.CharField(max_length=32)
+    text = models.TextField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.mobile[:3]}****{self.mobile[-4:]} {self.sent_at:%Y-%m-%d %H:%M}"
