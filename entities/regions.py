@@ -38,3 +38,9 @@ def region_rows() -> list[dict[str, Any]]:
                 }
             )
     return rows
+
+
+def load_regions(region_model: Any) -> None:
+    """Create or update every Region from the CSV (``region_model`` may be a migration's historical model)."""
+    for row in region_rows():
+        region_model.objects.update_or_create(code=row["code"], defaults=row)

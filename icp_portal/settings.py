@@ -82,6 +82,9 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tests run a real Celery worker in a thread beside the test: a file (not Django's shared in-memory
+    # database, whose table locks fail under two writers) gives both the same WAL database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
     # The demo runs web, worker and beat against one SQLite file: WAL, immediate transactions and a busy
     # timeout keep "database is locked" away under that light concurrency.
     DATABASES["default"]["OPTIONS"] = {

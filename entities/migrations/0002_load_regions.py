@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 def load_regions(apps, schema_editor):
-    from entities.regions import region_rows
+    from entities.regions import load_regions
 
-    Region = apps.get_model("entities", "Region")
-    for row in region_rows():
-        Region.objects.update_or_create(code=row["code"], defaults=row)
+    load_regions(apps.get_model("entities", "Region"))
 
 
 class Migration(migrations.Migration):

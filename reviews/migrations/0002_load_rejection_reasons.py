@@ -1,26 +1,12 @@
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 from django.db import migrations
-
-CSV = Path(__file__).resolve().parent.parent / "data" / "rejection-reasons.csv"
 
 
 def load_reasons(apps, schema_editor):
-    RejectionReason = apps.get_model("reviews", "RejectionReason")
-    with CSV.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            RejectionReason.objects.update_or_create(
-                code=row["code"],
-                defaults={
-                    "group": row["group"],
-                    "applies_to": row["applies_to"],
-                    "text_zh": row["zh"],
-                    "text_en": row["en"],
-                },
-            )
+    from reviews.catalogue import load_rejection_reasons
+
+    load_rejection_reasons(apps.get_model("reviews", "RejectionReason"))
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,158 @@
+"""Builders for test data, going through the same services as the pages and the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from stdnum.cn import ric, uscc
+
+from entities.models import CertificateType, EntityNature, Region
+from filings import services
+from filings.models import Filing
+from filings.states import FilingState
+from instances.services import instance_create
+from reviews import services as review_services
+
+S = FilingState
+_sequence = itertools.count(1)
+
+
+def resident_id(division: str = "110101", birth: str = "19900307") -> str:
+    """A resident ID number with a valid ISO 7064 mod 11-2 check character."""
+    body = f"{division}{birth}{next(_sequence) % 1000:03d}"
+    return body + ric.calc_check_digit(body)
+
+
+def credit_code(division: str = "110000") -> str:
+    """A unified social credit code (GB 32100-2015) registered in ``division``."""
+    body = f"91{division}{next(_sequence):09d}"[:17]
+    body = body[:8] + "MA" + body[10:]  # organisation code part may hold letters
+    return body + uscc.calc_check_digit(body)
+
+
+def mobile() -> str:
+    return f"139{next(_sequence):08d}"
+
+
+class FilingBuilder:
+    """Drives a filing to any state. Each step is the applicant's or specialist's service call."""
+
+    def __init__(self, *, default_applicant: Any) -> None:
+        self.default_applicant = default_applicant
+        self._specialist = None
+
+    @property
+    def specialist(self) -> Any:
+        if self._specialist is None:
+            self._specialist, _ = get_user_model().objects.get_or_create(
+                username="builder-specialist", defaults={"role": "specialist"}
+            )
+        return self._specialist
+
+    def start(
+        self,
+        *,
+        applicant: Any = None,
+        region: str = "CN-BJ",
+        nature: str = EntityNature.INDIVIDUAL,
+        certificate_number: str | None = None,
+        domains: list[str] | None = None,
+    ) -> Filing:
+        region_row = Region.objects.get(code=region)
+        individual = nature == EntityNature.INDIVIDUAL
+        if certificate_number is None:
+            certificate_number = (
+                resident_id(f"{region_row.division}0101") if individual else credit_code(f"{region_row.division}0000")
+            )
+        return services.filing_start(
+            applicant=applicant or self.default_applicant,
+            region=region_row,
+            nature=nature,
+            certificate_type=CertificateType.RESIDENT_ID if individual else CertificateType.BUSINESS_LICENCE,
+            certificate_number=certificate_number,
+            domains=domains or [f"site{next(_sequence)}.com"],
+        )
+
+    def service_numbers(self, filing: Filing, count: int) -> list[str]:
+        instance = instance_create(
+            owner=filing.applicant,
+            instance_id=f"i-test{next(_sequence):08d}",
+            cloud_region="cn-hangzhou",
+            public_ip=f"47.96.{next(_sequence) % 250}.{next(_sequence) % 250}",
+            expires_at=timezone.now() + dt.timedelta(days=365),
+        )
+        codes = list(instance.service_numbers.values_list("code", flat=True))
+        while len(codes) < count:
+            codes += self.service_numbers(filing, count - len(codes))
+        return codes[:count]
+
+    def information(self, filing: Filing) -> dict[str, Any]:
+        entity = filing.entity
+        head = {
+            "name": "张三",
+            "certificate_type": CertificateType.RESIDENT_ID,
+            "certificate_number": entity.certificate_number if entity.is_individual else resident_id(),
+            "mobile": mobile(),
+            "email": f"head{next(_sequence)}@example.com",
+        }
+        websites = [
+            {
+                "name": "张三的个人主页" if entity.is_individual else "示例科技官网",
+                "homepage_url": f"https://{item.website.domain.ascii_name}/",
+                "content_type": "other",
+            }
+            for item in filing.filing_websites.select_related("website__domain")
+        ]
+        return {
+            "entity": {
+                "name": "张三" if entity.is_individual else "北京示例科技有限公司",
+                "certificate_address": "北京市东城区东长安街1号",
+                "mailing_address": "北京市东城区东长安街1号101室",
+            },
+            "entity_head": head,
+            "websites": websites,
+        }
+
+    def to(self, filing: Filing, state: str, *, specialist: Any = None) -> Filing:
+        """Move ``filing`` forward until it reaches ``state`` (only along the happy path)."""
+        applicant = filing.applicant
+        specialist = specialist or self.specialist
+        steps = {
+            S.TYPE_DETECTION: lambda f: services.filing_detect_type(filing=f, by=applicant),
+            S.INSTANCE_VERIFICATION: lambda f: services.filing_verify_instance(
+                filing=services.filing_assign_service_numbers(
+                    filing=f, by=applicant, service_numbers=self.service_numbers(f, f.filing_websites.count())
+                ),
+                by=applicant,
+            ),
+            S.INFORMATION: lambda f: services.filing_enter_information(
+                filing=services.filing_save_information(filing=f, by=applicant, **self.information(f)),
+                by=applicant,
+            ),
+            S.MATERIALS: lambda f: services.filing_complete_materials(filing=f, by=applicant),
+            S.SELF_CHECK: lambda f: services.filing_submit(filing=f, by=applicant),
+            S.PROVIDER_REVIEW: lambda f: review_services.review_approve(
+                filing=review_services.review_claim(filing=f, by=specialist), by=specialist
+            ),
+            S.MAILING: lambda f: review_services.review_confirm_mail(
+                filing=self._mailed(f, specialist), by=specialist
+            ),
+        }
+        for _ in range(20):
+            filing.refresh_from_db()
+            if filing.state == state:
+                return filing
+            if filing.state not in steps:
+                raise AssertionError(f"the builder cannot move a filing on from {filing.state}")
+            steps[filing.state](filing)
+        raise AssertionError(f"{state} not reached")
+
+    def _mailed(self, filing: Filing, specialist: Any) -> Filing:
+        services.filing_enter_mailing(
+            filing=filing, by=filing.applicant, courier="SF Express", tracking_number=f"SF{next(_sequence):010d}"
+        )
+        return review_services.review_claim(filing=filing, by=specialist)
