@@ -65,6 +65,9 @@ class MiitNumberSequence(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="miit_sequence_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.prefix}ICP备{self.year} #{self.last}"
+
 
 class MiitSubmissionStatus(models.TextChoices):
     AWAITING_SMS = "awaiting_sms", _("Awaiting SMS verification")
@@ -116,6 +119,9 @@ class MiitSmsCode(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["submission", "mobile"], name="miit_sms_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.submission.reference} {self.mobile[:3]}****{self.mobile[-4:]}"
 
 
 class SmsInboxMessage(models.Model):

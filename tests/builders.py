@@ -66,7 +66,9 @@ class FilingBuilder:
         individual = nature == EntityNature.INDIVIDUAL
         if certificate_number is None:
             certificate_number = (
-                resident_id(f"{region_row.division}0101") if individual else credit_code(f"{region_row.division}0000")
+                resident_id(f"{region_row.division}0101")
+                if individual
+                else credit_code(f"{region_row.division}0000")
             )
         return services.filing_start(
             applicant=applicant or self.default_applicant,
@@ -153,6 +155,9 @@ class FilingBuilder:
 
     def _mailed(self, filing: Filing, specialist: Any) -> Filing:
         services.filing_enter_mailing(
-            filing=filing, by=filing.applicant, courier="SF Express", tracking_number=f"SF{next(_sequence):010d}"
+            filing=filing,
+            by=filing.applicant,
+            courier="SF Express",
+            tracking_number=f"SF{next(_sequence):010d}",
         )
         return review_services.review_claim(filing=filing, by=specialist)

@@ -28,8 +28,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _simulator_decides_at_once(settings) -> None:
-    settings.SIMULATOR_MIIT_REVIEW_DELAY_SECONDS = 0
+def _test_settings(settings) -> None:
+    settings.SIMULATOR_MIIT_REVIEW_DELAY_SECONDS = 0  # the simulated MIIT decides at once
+    # Password hashing is deliberately slow; the personas need none of that strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -95,7 +97,12 @@ def celery_worker_session() -> Iterator[object]:
     if os.environ.get("REDIS_URL"):
         celery_app.control.purge()  # messages left by an earlier run name rows that no longer exist
     with start_worker(
-        celery_app, pool="solo", concurrency=1, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30
+        celery_app,
+        pool="solo",
+        concurrency=1,
+        perform_ping_check=False,
+        loglevel="WARNING",
+        shutdown_timeout=30,
     ) as worker:
         yield worker
 

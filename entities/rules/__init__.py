@@ -1,13 +1,13 @@
 """The validation rules of the filing, as small pure functions.
 
-Every rule takes plain values (a ``Region`` instance, a set of approved TLDs, a blacklist...) and returns a list of
-``Problem``: no database access, so the wizard can run a rule the moment a field is filled in and ``submit`` can run
-them all again. Look-ups that need the database (another entity using the same mobile, the registrar's facts about
-a domain) are done by the caller, whose result is passed in.
+Every rule takes plain values (a ``Region`` instance, a set of approved TLDs, a blacklist...) and returns a
+list of ``Problem``: no database access, so the wizard can run a rule the moment a field is filled in and
+``submit`` can run them all again. Look-ups that need the database (another entity using the same mobile, the
+registrar's facts about a domain) are done by the caller, whose result is passed in.
 
-Modules: ``identity`` (certificates, age, residency, registration province), ``contacts`` (mobile, phones, email,
-legal representative), ``websites`` (names, counts, content type, homepage, pre-approval), ``domains`` (TLDs,
-nature TLD rules, registrar facts).
+Modules: ``identity`` (certificates, age, residency, registration province), ``contacts`` (mobile, phones,
+email, legal representative), ``websites`` (names, counts, content type, homepage, pre-approval), ``domains``
+(TLDs, nature TLD rules, registrar facts).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def problem(field: str, code: str, zh: str, en: str) -> Problem:
 
 
 def problems_to_fields(problems: Iterable[Problem]) -> dict[str, list[str]]:
-    """Field → messages, in the order found, each message once: the shape of ``ApplicationError(fields=...)``."""
+    """Field → messages, in order, each message once: the shape of ``ApplicationError(fields=...)``."""
     fields: dict[str, list[str]] = {}
     for item in problems:
         messages = fields.setdefault(item.field, [])
@@ -45,7 +45,7 @@ def problems_to_fields(problems: Iterable[Problem]) -> dict[str, list[str]]:
 
 
 def raise_for_problems(problems: Iterable[Problem]) -> None:
-    """Raise one ``ApplicationError`` carrying every problem; the code is the problem's when there is only one."""
+    """Raise one ``ApplicationError`` with every problem; its code is the problem's when there is one kind."""
     found = list(problems)
     if not found:
         return
@@ -56,7 +56,7 @@ def raise_for_problems(problems: Iterable[Problem]) -> None:
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
-    """``day`` plus ``months`` calendar months, clamped to the month's end (31 January + 1 → 28/29 February)."""
+    """``day`` plus ``months`` calendar months, clamped to the month's end (31 January + 1 → 28/29 Feb)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))

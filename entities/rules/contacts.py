@@ -38,7 +38,7 @@ def _is_mainland(number: PhoneNumber) -> bool:
 
 
 def normalise_mobile(raw: str) -> str:
-    """``"+86 138 0013 8000"`` → ``"13800138000"``: the 11-digit national form, ``""`` if not a Mainland number."""
+    """``"+86 138 0013 8000"`` → ``"13800138000"`` (the national form); ``""`` if not a Mainland number."""
     number = parse_phone(raw)
     if number is None or not phonenumbers.is_valid_number(number) or not _is_mainland(number):
         return ""
@@ -46,7 +46,7 @@ def normalise_mobile(raw: str) -> str:
 
 
 def mobile_home_place(mobile: str) -> str:
-    """Where the number's prefix was allocated, in Chinese (``"广东省深圳市"``); ``"中国"`` or ``""`` if unknown."""
+    """Where the number's prefix was allocated (``"广东省深圳市"``); ``"中国"`` or ``""`` if unknown."""
     number = parse_phone(mobile)
     if number is None:
         return ""
@@ -54,7 +54,7 @@ def mobile_home_place(mobile: str) -> str:
 
 
 def is_in_region(place: str, region: Region) -> bool:
-    """Whether a geocoder description (``"广东省深圳市"``, ``"新疆乌鲁木齐市"``) lies in ``region`` (``"广东"``)."""
+    """Whether a geocoder description (``"广东省深圳市"``) lies in ``region`` (name_zh ``"广东"``)."""
     return bool(region.name_zh) and place.startswith(region.name_zh)
 
 
@@ -113,12 +113,13 @@ def check_mobile(*, mobile: str, region: Region, field: str = "entity.head.mobil
             )
         ]
     if not is_in_region(place, region):
+        place_en = geocoder.description_for_number(number, "en") or place
         return [
             problem(
                 field,
                 "mobile_not_local",
                 f"{region.name_zh}要求使用本地手机号码，“{mobile}”的归属地为{place}",
-                f"{region.name_en} requires a local mobile number; “{mobile}” is from {place}.",
+                f"{region.name_en} requires a local mobile number; “{mobile}” is from {place_en}.",
             )
         ]
     return []
@@ -131,7 +132,11 @@ def check_emergency_phone(
     if not (phone or "").strip():
         if not required:
             return []
-        return [problem(field, "emergency_phone_required", "请填写应急联系电话", "Enter an emergency phone number.")]
+        return [
+            problem(
+                field, "emergency_phone_required", "请填写应急联系电话", "Enter an emergency phone number."
+            )
+        ]
     number = parse_phone(phone)
     if number is None or not phonenumbers.is_valid_number(number) or not _is_mainland(number):
         return [
@@ -180,8 +185,8 @@ def check_distinct_contacts(people: Sequence[Mapping[str, str]]) -> list[Problem
 
     Each person is a mapping with ``field`` (the path prefix, ``"websites.0.head"``), ``name``, ``mobile``,
     ``email`` and optionally ``certificate_number``: entries with the same certificate number are one person
-    named twice (the entity's head also in charge of a website) and may repeat their contacts. The later person
-    gets the problem.
+    named twice (the entity's head also in charge of a website) and may repeat their contacts. The later
+    person gets the problem.
     """
     seen: dict[tuple[str, str], Mapping[str, str]] = {}
     found: list[Problem] = []
@@ -240,7 +245,9 @@ def authorisation_letter_required(*, nature: str, region: Region, head_is_legal_
     """Where the region says ``head_must_be_legal_rep``, an organisation whose head is not its legal
     representative uploads an authorisation letter (an individual is their own person in charge)."""
     return (
-        nature != EntityNature.INDIVIDUAL and region.head_must_be_legal_rep and not head_is_legal_representative
+        nature != EntityNature.INDIVIDUAL
+        and region.head_must_be_legal_rep
+        and not head_is_legal_representative
     )
 
 
@@ -262,7 +269,7 @@ def check_head_legal_representative(
             field,
             "authorisation_letter_required",
             f"{region.name_zh}要求负责人为法定代表人；负责人不是法定代表人时须上传授权书",
-            f"{region.name_en} requires the person in charge to be the legal representative; otherwise upload "
-            "an authorisation letter.",
+            f"{region.name_en} requires the person in charge to be the legal representative; otherwise "
+            "upload an authorisation letter.",
         )
     ]

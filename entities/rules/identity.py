@@ -5,15 +5,15 @@ identity numbers masked (``1101**********1234``): they are personal data, and a 
 
 Decisions:
 - Resident IDs are checked with ``stdnum.cn.ric``'s pieces (compact, check digit, birth date), not with
-  ``ric.validate``: its county check also compares the county code's years of existence with the birth year and
-  so refuses real people whose IDs were reissued under a newer code (everybody born in Chongqing before 1997 holds a
-  50xxxx number). We check the province (first 2 digits) against the national list instead.
-- An organisation files in its registration province (USCC characters 3–4). A USCC whose region code (characters
-  3–8) is ``100000`` was registered at national level, in no province; "no cross-province filing" cannot apply to
-  it, so such a unit may file in any region. Units of the Xinjiang Production and Construction Corps (66xxxx) file
-  in Xinjiang (65).
-- Passports and travel permits carry no birth date: ``min_age`` is checked where the number gives one (resident ID,
-  HMT residence permit); otherwise the specialist checks the scan.
+  ``ric.validate``: its county check also compares the county code's years of existence with the birth
+  year and so refuses real people whose IDs were reissued under a newer code (everybody born in Chongqing
+  before 1997 holds a 50xxxx number). We check the province (first 2 digits) against the national list.
+- An organisation files in its registration province (USCC characters 3–4). A USCC whose region code
+  (characters 3–8) is ``100000`` was registered at national level, in no province; "no cross-province
+  filing" cannot apply to it, so such a unit may file in any region (whatever its nature). Units of the
+  Xinjiang Production and Construction Corps (66xxxx) file in Xinjiang (65).
+- Passports and travel permits carry no birth date: ``min_age`` is checked where the number gives one
+  (resident ID, HMT residence permit); otherwise the specialist checks the scan.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import datetime
 import re
 
 from stdnum.cn import ric, uscc
-from stdnum.exceptions import ValidationError
+from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
 from common.identity import mask_identity, normalise_certificate_number
 from entities.models import CertificateType, EntityNature, IndividualResidency, Region
@@ -47,19 +47,58 @@ NATIONAL_REGION_CODE = "100000"
 
 # The 31 Mainland provincial divisions (GB/T 2260), the first two digits of a resident ID.
 MAINLAND_PROVINCE_CODES: frozenset[str] = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65".split()
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+    ]
 )
 HMT_RESIDENCE_PERMIT_PREFIXES: tuple[str, ...] = ("81", "82", "83")  # Hong Kong, Macau, Taiwan
 # Division codes that belong to a provincial region without being its code: the Xinjiang Production and
 # Construction Corps (66) registers organisations under its own code and is part of Xinjiang (65).
 DIVISION_ALIASES: dict[str, str] = {"66": "65"}
+USCC_PROVINCE_CODES: frozenset[str] = MAINLAND_PROVINCE_CODES | frozenset(DIVISION_ALIASES)
 
 CERTIFICATE_NAMES: dict[str, tuple[str, str]] = {
     CertificateType.RESIDENT_ID: ("居民身份证", "resident identity card"),
     CertificateType.PASSPORT: ("护照", "passport"),
-    CertificateType.HK_MACAU_PERMIT: ("港澳居民来往内地通行证", "Mainland travel permit for HK and Macau residents"),
+    CertificateType.HK_MACAU_PERMIT: (
+        "港澳居民来往内地通行证",
+        "Mainland travel permit for HK and Macau residents",
+    ),
     CertificateType.TAIWAN_PERMIT: ("台湾居民来往大陆通行证", "Mainland travel permit for Taiwan residents"),
-    CertificateType.HMT_RESIDENCE_PERMIT: ("港澳台居民居住证", "residence permit for HK, Macau and Taiwan residents"),
+    CertificateType.HMT_RESIDENCE_PERMIT: (
+        "港澳台居民居住证",
+        "residence permit for HK, Macau and Taiwan residents",
+    ),
     CertificateType.BUSINESS_LICENCE: ("营业执照", "business licence"),
     CertificateType.REGISTRATION_CERTIFICATE: ("登记证书", "registration certificate"),
 }
@@ -137,7 +176,7 @@ def check_certificate_type(
 def _check_resident_id_like(
     number: str, *, field: str, code_prefix: str, name_zh: str, name_en: str, today: datetime.date | None
 ) -> list[Problem]:
-    """18 characters, 17 digits and a check digit (ISO 7064 mod 11-2), a real birth date not after ``today``."""
+    """18 characters: 17 digits, a check digit (ISO 7064 mod 11-2); a real birth date not after ``today``."""
     masked = mask_identity(number)
     if len(number) != 18:
         return [
@@ -236,10 +275,15 @@ def _check_uscc(number: str, *, field: str) -> list[Problem]:
     masked = mask_identity(number)
     try:
         uscc.validate(number)
-    except ValidationError as exc:
-        code = {"InvalidLength": "uscc_length", "InvalidChecksum": "uscc_checksum"}.get(
-            type(exc).__name__, "uscc_format"
-        )
+    except InvalidLength:
+        code = "uscc_length"
+    except InvalidChecksum:
+        code = "uscc_checksum"
+    except ValidationError:
+        code = "uscc_format"
+    else:
+        code = ""
+    if code:
         zh, en = {
             "uscc_length": (
                 f"统一社会信用代码应为18位，“{masked}”为{len(number)}位",
@@ -256,9 +300,7 @@ def _check_uscc(number: str, *, field: str) -> list[Problem]:
             ),
         }[code]
         return [problem(field, code, zh, en)]
-    if uscc_province(number) not in MAINLAND_PROVINCE_CODES | set(DIVISION_ALIASES) and not is_national_code(
-        number
-    ):
+    if uscc_province(number) not in USCC_PROVINCE_CODES and not is_national_code(number):
         return [
             problem(
                 field,
@@ -281,7 +323,9 @@ def check_certificate_number(
     """The number's format and checksum for its type; ``today`` also refuses a birth date in the future."""
     number = normalise_certificate_number(certificate_number)
     if not number:
-        return [problem(field, "certificate_number_required", "请填写证件号码", "Enter the certificate number.")]
+        return [
+            problem(field, "certificate_number_required", "请填写证件号码", "Enter the certificate number.")
+        ]
     if certificate_type == CertificateType.RESIDENT_ID:
         return _check_resident_id(number, field=field, today=today)
     if certificate_type == CertificateType.HMT_RESIDENCE_PERMIT:
@@ -292,7 +336,14 @@ def check_certificate_number(
         pattern, zh, en = _PERMIT_PATTERNS[certificate_type]
         if not pattern.fullmatch(number):
             masked = mask_identity(number)
-            return [problem(field, f"{certificate_type}_format", f"{zh}，“{masked}”不符", f"{en.capitalize()}; “{masked}” does not.")]
+            return [
+                problem(
+                    field,
+                    f"{certificate_type}_format",
+                    f"{zh}，“{masked}”不符",
+                    f"{en.capitalize()}; “{masked}” does not.",
+                )
+            ]
     return []  # an unknown type is reported by check_certificate_type
 
 
@@ -325,7 +376,7 @@ def is_national_unit(*, nature: str, certificate_number: str) -> bool:
 
 
 def birth_date_from_certificate(certificate_type: str, certificate_number: str) -> datetime.date | None:
-    """The birth date a resident ID or HMT residence permit carries (characters 7–14); None for other types."""
+    """The birth date in a resident ID or HMT residence permit (characters 7–14); None for other types."""
     if certificate_type not in (CertificateType.RESIDENT_ID, CertificateType.HMT_RESIDENCE_PERMIT):
         return None
     number = normalise_certificate_number(certificate_number)
@@ -351,7 +402,7 @@ def check_min_age(
     today: datetime.date,
     field: str = "entity.certificate_number",
 ) -> list[Problem]:
-    """The region's ``min_age`` on ``today``, where the number gives a birth date (see the module docstring)."""
+    """The region's ``min_age`` on ``today``, where the number gives a birth date (see module docstring)."""
     if region.min_age is None:
         return []
     birth_date = birth_date_from_certificate(certificate_type, certificate_number)
@@ -396,8 +447,8 @@ def check_registration_province(
             f"统一社会信用代码“{mask_identity(number)}”的登记地区为{uscc_region_code(number)}，"
             f"不属于{region.name_zh}；单位只能在登记所在省份备案",
             f"The unified social credit code “{mask_identity(number)}” was registered in region "
-            f"{uscc_region_code(number)}, outside {region.name_en}; an organisation files only in the province "
-            "where it is registered.",
+            f"{uscc_region_code(number)}, outside {region.name_en}; an organisation files only in the "
+            "province where it is registered.",
         )
     ]
 
@@ -441,11 +492,14 @@ def check_individual_residency(
     """
     if nature != EntityNature.INDIVIDUAL or region.individual_residency != IndividualResidency.LOCAL_ONLY:
         return []
-    if is_local_resident(certificate_type=certificate_type, certificate_number=certificate_number, region=region):
+    if is_local_resident(
+        certificate_type=certificate_type, certificate_number=certificate_number, region=region
+    ):
         return []
     if certificate_type == CertificateType.RESIDENT_ID:
         province = resident_id_province(certificate_number)
-        zh = f"{region.name_zh}只接受本地户籍个人备案；身份证“{mask_identity(normalise_certificate_number(certificate_number))}”的户籍地区码为{province}"
+        masked = mask_identity(normalise_certificate_number(certificate_number))
+        zh = f"{region.name_zh}只接受本地户籍个人备案；身份证“{masked}”的户籍地区码为{province}"
         en = (
             f"{region.name_en} accepts only individuals with a local household registration (code "
             f"{region.division}); this resident ID is from region {province}."
@@ -507,7 +561,10 @@ def check_entity_certificate(
     found = check_registration_province(**details) + check_individual_residency(**details)
     if nature == EntityNature.INDIVIDUAL:
         found += check_min_age(
-            certificate_type=certificate_type, certificate_number=certificate_number, region=region, today=today
+            certificate_type=certificate_type,
+            certificate_number=certificate_number,
+            region=region,
+            today=today,
         )
     return found
 

@@ -2,15 +2,16 @@
 
 Regional differences are data, not code:
 - ``region.individual_name_blacklist`` (a Region column);
-- ``entities/data/individual-name-forms.csv`` (region_code,pattern): where a region lists forms, an individual's
-  website name must take one of them and the forms replace the general list of words individuals may not use
-  (Jiangsu: "某某的个人博客", "某某的个人主页"). In a pattern, ``某某`` stands for one or more Chinese characters;
-- ``entities/data/pre-approval-regions.csv`` (category,region_code): a category listed there is offered only in the
-  regions listed; a category not listed is offered everywhere;
+- ``entities/data/individual-name-forms.csv`` (region_code,pattern): where a region lists forms, an
+  individual's website name must take one of them and the forms replace the general list of words
+  individuals may not use (Jiangsu: "某某的个人博客", "某某的个人主页"). In a pattern, ``某某`` stands for
+  one or more Chinese characters;
+- ``entities/data/pre-approval-regions.csv`` (category,region_code): a category listed there is offered
+  only in the regions listed; a category not listed is offered everywhere;
 - ``entities/data/sensitive-words.txt``: the operators' list of sensitive words, one per line.
 
-What a rule cannot decide (a name "relates to" the organisation, an individual's name suggests a trade, a person or
-a place) is left to the specialist.
+What a rule cannot decide (a name "relates to" the organisation, an individual's name suggests a trade,
+a person or a place) is left to the specialist.
 """
 
 from __future__ import annotations
@@ -39,9 +40,12 @@ PRE_APPROVAL_REGIONS_FILE = DATA_DIR / "pre-approval-regions.csv"
 
 MIN_CHINESE_CHARACTERS = 3
 FORBIDDEN_PREFIXES: tuple[str, ...] = ("中国", "中华", "中央", "人民", "人大", "国家")
-INDIVIDUAL_FORBIDDEN_WORDS: tuple[str, ...] = tuple(
-    "资讯 网站 网络 网址 爱好者 作品展示 论坛 社区 工作室 平台 主页 热线 社团 导航 博客 在线 交流 公司 官网 企业 集团".split()
+# fmt: off
+INDIVIDUAL_FORBIDDEN_WORDS: tuple[str, ...] = (
+    "资讯", "网站", "网络", "网址", "爱好者", "作品展示", "论坛", "社区", "工作室", "平台", "主页",
+    "热线", "社团", "导航", "博客", "在线", "交流", "公司", "官网", "企业", "集团",
 )
+# fmt: on
 MIN_WEBSITES, MAX_WEBSITES = 1, 10
 CONTENT_TYPE_OTHER = "other"  # 其他: the only content type an individual's website may have
 
@@ -77,7 +81,7 @@ def load_sensitive_words(path: Path = SENSITIVE_WORDS_FILE) -> frozenset[str]:
 
 
 def compile_name_form(form: str) -> re.Pattern[str]:
-    """``"某某的个人博客"`` → a pattern matching a whole name, ``某某`` being one or more Chinese characters."""
+    """``"某某的个人博客"`` → a pattern for a whole name, ``某某`` being one or more Chinese characters."""
     parts = [re.escape(part) for part in form.split(_FORM_PLACEHOLDER)]
     return re.compile(f"{_CHINESE.pattern}+".join(parts))
 
@@ -145,7 +149,9 @@ def check_website_name(
         return [problem(field, "name_required", "请填写网站名称", "Enter the website name.")]
     found: list[Problem] = []
 
-    symbols = "".join(dict.fromkeys(ch for ch in text if not (_CHINESE.match(ch) or _LATIN_OR_DIGIT.match(ch))))
+    symbols = "".join(
+        dict.fromkeys(ch for ch in text if not (_CHINESE.match(ch) or _LATIN_OR_DIGIT.match(ch)))
+    )
     if symbols:
         found.append(
             problem(
@@ -276,15 +282,22 @@ def check_website_count(*, count: int, region: Region, field: str = "websites") 
                 field,
                 "websites_over_region_limit",
                 f"{region.name_zh}一次备案最多{limit}个网站（域名），当前为{count}个",
-                f"{region.name_en} accepts at most {limit} websites (domains) per filing; this one has {count}.",
+                f"{region.name_en} accepts at most {limit} websites (domains) per filing; "
+                f"this one has {count}.",
             )
         ]
     return []
 
 
-def check_content_type(*, nature: str, content_type: str, field: str = "websites.0.content_type") -> list[Problem]:
+def check_content_type(
+    *, nature: str, content_type: str, field: str = "websites.0.content_type"
+) -> list[Problem]:
     if not (content_type or "").strip():
-        return [problem(field, "content_type_required", "请选择网站内容类型", "Choose the website's content type.")]
+        return [
+            problem(
+                field, "content_type_required", "请选择网站内容类型", "Choose the website's content type."
+            )
+        ]
     if nature == EntityNature.INDIVIDUAL and content_type != CONTENT_TYPE_OTHER:
         return [
             problem(
@@ -304,7 +317,9 @@ def _ascii_host(host: str) -> str | None:
         return None
 
 
-def check_homepage_url(*, homepage_url: str, domain: str, field: str = "websites.0.homepage_url") -> list[Problem]:
+def check_homepage_url(
+    *, homepage_url: str, domain: str, field: str = "websites.0.homepage_url"
+) -> list[Problem]:
     """An http(s) URL whose host is the website's domain or one of its subdomains (``www.``)."""
     text = (homepage_url or "").strip()
     if not text:
@@ -369,7 +384,7 @@ def check_pre_approvals(
     field: str = "websites.0.pre_approvals",
     category_regions: Mapping[str, Collection[str]] | None = None,
 ) -> list[Problem]:
-    """The chosen categories, each with its document (``number``, ``issuer``, ``valid_until`` after ``today``).
+    """The chosen categories, each with its document (``number``, ``issuer``, ``valid_until`` > ``today``).
 
     ``choices`` is None while unanswered; an empty list is the explicit "none of the above".
     """
@@ -393,7 +408,9 @@ def check_pre_approvals(
                 "An individual's website cannot have pre-approval categories.",
             )
         ]
-    offered = available_pre_approval_categories(nature=nature, region=region, category_regions=category_regions)
+    offered = available_pre_approval_categories(
+        nature=nature, region=region, category_regions=category_regions
+    )
     found: list[Problem] = []
     seen: set[str] = set()
     for index, choice in enumerate(choices):
@@ -457,7 +474,8 @@ def check_pre_approvals(
                     f"{prefix}.valid_until",
                     "pre_approval_expired",
                     f"“{name_zh}”前置审批文件有效期至{valid_until:%Y-%m-%d}，已过期",
-                    f"The “{name_en}” approval document was valid until {valid_until:%Y-%m-%d}; it has expired.",
+                    f"The “{name_en}” approval document was valid until {valid_until:%Y-%m-%d}; "
+                    "it has expired.",
                 )
             )
     return found

@@ -3,6 +3,7 @@ SMS verification, and one through the mailing branch."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -38,10 +39,34 @@ def _stage(region: str, certificate: str, nature: str, websites: list[tuple[str,
 CASES = [
     ("initial", "CN-BJ", None, ["first-bj.com"], FilingType.NEW_WEBSITE_ENTITY_HERE),
     ("initial", "CN-ZJ", None, ["first-zj.cn"], FilingType.NEW_WEBSITE_ENTITY_HERE),
-    ("new_access", "CN-SC", [("moved.com", [OTHER_PROVIDER])], ["moved.com"], FilingType.NEW_WEBSITE_ENTITY_HERE),
-    ("new_access", "CN-JL", [("moved-jl.com", [OTHER_PROVIDER])], ["moved-jl.com"], FilingType.NEW_WEBSITE_ENTITY_HERE),
-    ("new_website_entity_here", "CN-GS", [("old.com", ["__here__"])], ["new.com"], FilingType.NEW_WEBSITE_ENTITY_HERE),
-    ("new_website_entity_here", "CN-SH", [("old-sh.com", ["__here__"])], ["new-sh.com"], FilingType.NEW_WEBSITE_ENTITY_HERE),
+    (
+        "new_access",
+        "CN-SC",
+        [("moved.com", [OTHER_PROVIDER])],
+        ["moved.com"],
+        FilingType.NEW_WEBSITE_ENTITY_HERE,
+    ),
+    (
+        "new_access",
+        "CN-JL",
+        [("moved-jl.com", [OTHER_PROVIDER])],
+        ["moved-jl.com"],
+        FilingType.NEW_WEBSITE_ENTITY_HERE,
+    ),
+    (
+        "new_website_entity_here",
+        "CN-GS",
+        [("old.com", ["__here__"])],
+        ["new.com"],
+        FilingType.NEW_WEBSITE_ENTITY_HERE,
+    ),
+    (
+        "new_website_entity_here",
+        "CN-SH",
+        [("old-sh.com", ["__here__"])],
+        ["new-sh.com"],
+        FilingType.NEW_WEBSITE_ENTITY_HERE,
+    ),
     (
         "new_website_entity_elsewhere",
         "CN-TJ",
@@ -56,8 +81,20 @@ CASES = [
         ["here-ln.com"],
         FilingType.NEW_WEBSITE_ENTITY_HERE,
     ),
-    ("new_website_entity_at_miit", "CN-HB", [("gone.com", [])], ["again.com"], FilingType.NEW_WEBSITE_ENTITY_HERE),
-    ("new_website_entity_at_miit", "CN-JX", [("gone-jx.com", [])], ["again-jx.com"], FilingType.NEW_WEBSITE_ENTITY_HERE),
+    (
+        "new_website_entity_at_miit",
+        "CN-HB",
+        [("gone.com", [])],
+        ["again.com"],
+        FilingType.NEW_WEBSITE_ENTITY_HERE,
+    ),
+    (
+        "new_website_entity_at_miit",
+        "CN-JX",
+        [("gone-jx.com", [])],
+        ["again-jx.com"],
+        FilingType.NEW_WEBSITE_ENTITY_HERE,
+    ),
 ]
 
 
@@ -68,10 +105,14 @@ def _drive_to_approved(build, filing: Filing, specialist) -> Filing:
         review_services.review_claim(filing=filing, by=specialist)
         filing = review_services.review_approve(filing=filing, by=specialist)
     if filing.state == "mailing":
-        services.filing_enter_mailing(filing=filing, by=filing.applicant, courier="EMS", tracking_number="EMS123")
+        services.filing_enter_mailing(
+            filing=filing, by=filing.applicant, courier="EMS", tracking_number="EMS123"
+        )
         review_services.review_claim(filing=filing, by=specialist)
         review_services.review_confirm_mail(filing=filing, by=specialist)
-    wait_until(lambda: Filing.objects.get(pk=filing.pk).state in ("sms_verification", "miit_review", "approved"))
+    wait_until(
+        lambda: Filing.objects.get(pk=filing.pk).state in ("sms_verification", "miit_review", "approved")
+    )
     filing.refresh_from_db()
     if filing.state == "sms_verification":
         people = {p.mobile: p for p in filing.entity.people.all()}
@@ -79,7 +120,11 @@ def _drive_to_approved(build, filing: Filing, specialist) -> Filing:
             code = latest_code_sent_to(verification.mobile)
             tail = people[verification.mobile].certificate_number[-6:]
             services.filing_verify_sms_code(
-                filing=filing, by=filing.applicant, mobile=verification.mobile, code=code, certificate_tail=tail
+                filing=filing,
+                by=filing.applicant,
+                mobile=verification.mobile,
+                code=code,
+                certificate_tail=tail,
             )
     wait_until(lambda: Filing.objects.get(pk=filing.pk).state == "approved")
     filing.refresh_from_db()
@@ -131,8 +176,10 @@ def test_each_filing_type_reaches_approved_with_numbers(
     # One event per transition, in order, each with its actor.
     events = list(filing.events.all())
     assert [e.transition for e in events] == _expected_transitions(mailing=False, sms=region.sms_required)
-    assert [e.actor_role for e in events if e.transition in ("hand_to_miit", "miit_approve")] == ["system"] * 2
-    assert all(e.to_state == n.from_state for e, n in zip(events, events[1:], strict=False))
+    assert [e.actor_role for e in events if e.transition in ("hand_to_miit", "miit_approve")] == [
+        "system"
+    ] * 2
+    assert all(e.to_state == n.from_state for e, n in itertools.pairwise(events))
 
     # MIIT's registry now knows the entity and this provider as access provider of every filed domain.
     registry_entity = MiitRegistryEntity.objects.get(icp_number=entity_number)
@@ -161,7 +208,9 @@ def test_a_second_filing_for_a_domain_filed_elsewhere_is_new_access(celery_worke
     assert website.access_providers == [OTHER_PROVIDER, settings.PROVIDER_CODE]
     assert filing.filing_websites.get().website.website_number == website.website_number
 
-    refiled = build.start(nature=EntityNature.ENTERPRISE, certificate_number=certificate, domains=["corp.com"])
+    refiled = build.start(
+        nature=EntityNature.ENTERPRISE, certificate_number=certificate, domains=["corp.com"]
+    )
     with pytest.raises(Exception) as refused:
         services.filing_detect_type(filing=refiled, by=refiled.applicant)
     assert refused.value.code == "already_filed_here"
@@ -184,6 +233,8 @@ def test_mailing_branch_in_guangdong(celery_worker, build, sam):
 
 
 def test_five_domains_in_guangdong_skip_mailing(build, sam, db):
-    filing = build.to(build.start(region="CN-GD", domains=[f"gd5-{n}.com" for n in range(5)]), "provider_review")
+    filing = build.to(
+        build.start(region="CN-GD", domains=[f"gd5-{n}.com" for n in range(5)]), "provider_review"
+    )
     review_services.review_claim(filing=filing, by=sam)
     assert review_services.review_approve(filing=filing, by=sam).state == "miit_submission"

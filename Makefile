@@ -1,0 +1,17 @@
+.PHONY: demo test test-fast lint diagram
+
+demo:        ## set up and run the portal with demo data (SQLite, filesystem broker)
+	bin/demo
+
+test:        ## set up and run every test
+	bin/test
+
+test-fast:   ## skip the slow tests (real worker, browser) while working
+	bin/test -m "not slow"
+
+lint:
+	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/python manage.py makemigrations --check --dry-run
+
+diagram:     ## regenerate docs/state-machine.{dot,png} from the code (the PNG needs Debian's graphviz)
+	LANGUAGE_CODE=en .venv/bin/python manage.py graph_transitions filings.Filing > docs/state-machine.dot
+	dot -Tpng -Gdpi=72 docs/state-machine.dot -o docs/state-machine.png

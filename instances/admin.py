@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from instances.models import Instance, ServiceNumber
+
+
+class ServiceNumberInline(admin.TabularInline):
+    model = ServiceNumber
+    extra = 0
+    readonly_fields = ("code", "consumed_at")
+    can_delete = False
+
+
+@admin.register(Instance)
+class InstanceAdmin(admin.ModelAdmin):
+    list_display = ("instance_id", "owner", "kind", "cloud_region", "is_mainland", "billing", "expires_at")
+    list_filter = ("kind", "is_mainland", "billing")
+    search_fields = ("instance_id", "owner__username")
+    raw_id_fields = ("owner",)
+    inlines = [ServiceNumberInline]
+
+
+@admin.register(ServiceNumber)
+class ServiceNumberAdmin(admin.ModelAdmin):
+    list_display = ("code", "instance", "consumed_at")
+    list_select_related = ("instance",)
+    search_fields = ("code",)
+    raw_id_fields = ("instance",)
