@@ -226,9 +226,15 @@ class Filing(ConcurrentTransitionMixin, models.Model):
         """Every required material accepted; face verification passed."""
 
     # One decorator per source so that each lists exactly the earlier steps it may go back to.
-    @transition(field=state, source=S.INFORMATION, target=RETURN_VALUE(*REOPENABLE_STEPS[:1]), permission=by_applicant)
-    @transition(field=state, source=S.MATERIALS, target=RETURN_VALUE(*REOPENABLE_STEPS[:2]), permission=by_applicant)
-    @transition(field=state, source=S.SELF_CHECK, target=RETURN_VALUE(*REOPENABLE_STEPS[:3]), permission=by_applicant)
+    @transition(
+        field=state, source=S.INFORMATION, target=RETURN_VALUE(*REOPENABLE_STEPS[:1]), permission=by_applicant
+    )
+    @transition(
+        field=state, source=S.MATERIALS, target=RETURN_VALUE(*REOPENABLE_STEPS[:2]), permission=by_applicant
+    )
+    @transition(
+        field=state, source=S.SELF_CHECK, target=RETURN_VALUE(*REOPENABLE_STEPS[:3]), permission=by_applicant
+    )
     def reopen(self, step: str) -> str:
         """Editing the data of an earlier step moves the filing back to that step."""
         return step

@@ -40,7 +40,9 @@ def test_changing_information_in_materials_goes_back_to_step_3_and_keeps_the_dat
 
 def test_editing_the_current_step_does_not_move_the_filing(build, alice):
     filing = build.to(build.start(), "instance_verification")
-    services.filing_assign_service_numbers(filing=filing, by=alice, service_numbers=build.service_numbers(filing, 1))
+    services.filing_assign_service_numbers(
+        filing=filing, by=alice, service_numbers=build.service_numbers(filing, 1)
+    )
     filing.refresh_from_db()
     assert filing.state == "instance_verification"
     assert filing.events.count() == 1
@@ -60,7 +62,9 @@ def test_a_later_step_cannot_be_edited_early_and_a_submitted_filing_not_at_all(b
 def test_another_applicant_cannot_edit(build, bob):
     filing = build.to(build.start(), "instance_verification")
     with pytest.raises(NotPermitted):
-        services.filing_assign_service_numbers(filing=filing, by=bob, service_numbers=build.service_numbers(filing, 1))
+        services.filing_assign_service_numbers(
+            filing=filing, by=bob, service_numbers=build.service_numbers(filing, 1)
+        )
 
 
 def test_reopen_only_goes_back_and_never_to_type_detection(build, alice):
@@ -86,7 +90,9 @@ def test_service_number_rules(build, alice, bob):
         with pytest.raises(ApplicationError) as refused:
             services.filing_assign_service_numbers(filing=filing, by=alice, service_numbers=given)
         assert field in refused.value.fields
-    services.filing_assign_service_numbers(filing=filing, by=alice, service_numbers=[n.lower() for n in numbers])
+    services.filing_assign_service_numbers(
+        filing=filing, by=alice, service_numbers=[n.lower() for n in numbers]
+    )
 
     other = build.to(build.start(applicant=bob), "instance_verification")
     with pytest.raises(ApplicationError) as refused:  # in use by a filing in progress
