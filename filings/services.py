@@ -98,6 +98,8 @@ def run_transition(
         raise TransitionConflict(
             _("Someone else changed this filing at the same moment."), code="conflict"
         ) from exc
+    if filing is not locked:
+        filing.refresh_from_db()  # the caller's object follows the row it asked to change
     return locked
 
 

@@ -187,3 +187,14 @@ def test_mailing_needs_a_tracking_number_from_the_applicant(build, alice, sam):
     assert set(refused.value.fields) == {"mailing.courier", "mailing.tracking_number"}
     services.filing_enter_mailing(filing=filing, by=alice, courier="顺丰", tracking_number="SF1234567890")
     assert review_services.review_confirm_mail(filing=filing, by=sam).state == "miit_submission"
+
+
+def test_the_callers_object_follows_each_transition(build, alice):
+    filing = build.start()
+    services.filing_detect_type(filing=filing, by=alice)
+    assert filing.state == "instance_verification"
+    services.filing_assign_service_numbers(
+        filing=filing, by=alice, service_numbers=build.service_numbers(filing, 1)
+    )
+    services.filing_verify_instance(filing=filing, by=alice)
+    assert filing.state == "information"
