@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts.views import home
+from filings.views import miit_callback
 from icp_portal.health import healthz
 
 admin.site.site_header = "ICP filing portal — operators"
@@ -14,5 +15,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("miit/callback", miit_callback, name="miit-callback"),
     path("admin/", admin.site.urls),
 ]
