@@ -1,0 +1,521 @@
+"""The materials step's file pipeline: what an applicant uploads is checked, decoded safely and re-encoded.
+
+Pure functions over bytes (no models, no storage) so the web, API and admin share one set of rules and the
+bad-file corpus in ``tests/data`` can test them without a database. Rules are those of ``rules.md``,
+section Materials; the numbers are module constants so a reviewer reads them in one place:
+
+- size: at most ``MAX_FILE_BYTES`` (5 MiB) on the wire, checked before anything is parsed;
+- type: JPEG or PNG by content (Pillow restricted to those two decoders), never by name or header;
+- pixels: the longer side 500 to 5000, the shorter side 300 to 5000. The rule compares the longer and the
+  shorter side, so a portrait 300×500 ID photo passes like a landscape 500×300 one; being symmetric it gives
+  the same answer before and after EXIF orientation, which lets it run on the header, before decoding.
+  Messages quote the dimensions after orientation;
+- more than ``MAX_PIXELS`` (5000×5000) claimed by the header is refused as a decompression bomb before
+  anything is decoded;
+- stored: a JPEG is decoded at the coarsest DCT scale (1/2, 1/4, 1/8) that keeps its longest side at least
+  ``REVIEW_MIN_SIDE`` (1000 px) and stored at that size without resampling, so a 12-megapixel 4000×3000
+  photo decodes at quarter scale and is stored at 1000×750, an 8-megapixel 3264×2448 one at half scale
+  (1632×1224). Anything still longer than ``STORED_MAX_SIDE`` (2000 px, with 10% slack so a few pixels
+  never cost a resample) is resampled down to it: large PNGs, JPEGs between 1000 and 2000 px stay as they
+  are. 1000 px keeps an ID card's number and a licence's 18-character code legible; it is what lets the
+  pipeline cost less than a plain full-size decode (bar P5), where a 2000 px copy measured about 1.1×;
+- colour: a grayscale image (or an RGB one whose channels agree) is a copy, "not the original".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import re
+import struct
+import warnings
+import zlib
+from dataclasses import dataclass
+
+from PIL import Image, ImageChops, ImageFile, ImageFilter, ImageOps, ImageStat, UnidentifiedImageError
+
+from common.errors import ApplicationError
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MIN_LONG_SIDE, MIN_SHORT_SIDE = 500, 300
+MAX_SIDE = 5000
+MAX_PIXELS = MAX_SIDE * MAX_SIDE
+REVIEW_MIN_SIDE = 1000
+STORED_MAX_SIDE = 2000
+STORED_SLACK = 1.1
+THUMBNAIL_BOX = (320, 320)
+JPEG_QUALITY = 88
+THUMBNAIL_QUALITY = 80
+# A pixel is "coloured" when its channels spread by more than this (0-255); an image is grayscale when fewer
+# than MIN_COLOUR_FRACTION of its thumbnail's pixels are coloured. JPEG chroma noise on a gray scan stays
+# under ~6, a red seal or a blue ID-card background is well above 24.
+COLOUR_PIXEL_CHROMA = 24
+MIN_COLOUR_FRACTION = 0.005
+# Blur, thumbnail and colour are judged on the stored image box-reduced by an integer factor to at most
+# ANALYSIS_MAX_SIDE px: cheap (a 2000 px image costs a 4× reduce), and the blur score then measures the image
+# at about the scale a reviewer first sees it rather than at the camera's.
+ANALYSIS_MAX_SIDE = 640
+# Variance of a 4-neighbour Laplacian (OpenCV's ksize=1 kernel) on that analysis image; below the threshold
+# (the usual rule of thumb) the reviewer is warned. On the corpus's synthetic certificate: sharp 500-850,
+# after a 2 px Gaussian blur 90-160, 6 px under 90. Advisory only: a sharp but nearly empty page scores low too.
+BLUR_VARIANCE_THRESHOLD = 100.0
+CLOSE_TO_MINIMUM_FACTOR = 1.2  # advisory when within 20% of the minimum
+# Bits out of 64 of the difference hash. On the corpus, recompression, resizing and blur move it by 1-5 bits;
+# different documents of one layout (two ID cards) differ by 11-14, so the margin is kept on that side. Crops
+# and rotations of more than a degree or so are not caught: a hint for the reviewer, never a verdict.
+NEAR_DUPLICATE_MAX_DISTANCE = 8
+PDF_SCAN_BUDGET_BYTES = 32 * 1024 * 1024  # total inflated stream bytes searched for hidden PDF names
+
+_STATUS = {"file_too_large": 413, "unsupported_type": 415, "not_pdf": 415}
+_SIXTEEN_BIT_MODES = {"I", "I;16", "I;16B", "I;16L", "I;16N"}
+_QUARTER_TURN_ORIENTATIONS = {5, 6, 7, 8}
+_DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError, KeyError, TypeError)
+_PDF_ACTIVE_NAMES = {
+    "JavaScript", "JS", "Launch", "EmbeddedFile", "EmbeddedFiles", "RichMedia", "XFA", "SubmitForm",
+    "ImportData",
+}  # fmt: skip
+_PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
+_PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+
+
+class MaterialRejected(ApplicationError):
+    """An upload refused with a snake_case ``code``, a bilingual ``message`` and the HTTP ``status``.
+
+    It is an ``ApplicationError`` so the project's one exception handler maps it like any other refusal:
+    413 for a file over the size limit, 415 for a type we do not accept, 400 for everything else.
+    """
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message, code=code)
+        self.status = _STATUS.get(code, 400)
+
+
+@dataclass
+class ProcessedImage:
+    content: bytes  # re-encoded, no EXIF/ICC/XMP/comment/text chunks
+    content_type: str
+    width: int  # stored size, after orientation and downscaling
+    height: int
+    thumbnail: bytes  # JPEG within THUMBNAIL_BOX
+    sha256: str  # of ``content``
+    perceptual_hash: str  # 64-bit difference hash, 16 hex digits
+    findings: list[dict]
+    original_width: int  # as uploaded, after orientation
+    original_height: int
+
+
+@dataclass
+class ProcessedDocument:
+    content: bytes
+    content_type: str
+    sha256: str
+    thumbnail: bytes | None  # None for a PDF: we do not render PDFs
+    findings: list[dict]
+
+
+def process_image(data: bytes) -> ProcessedImage:
+    """Check, decode safely and re-encode a photo; raise ``MaterialRejected`` when it breaks a rule.
+
+    1. Size on the wire, then the type by content (an HTML page named ``.jpg`` never reaches a decoder).
+    2. From the header only: the pixel count (decompression bombs), then the side limits.
+    3. ``verify()`` the structure, then reopen (a verified image cannot be loaded).
+    4. Refuse animation (APNG). A multi-picture JPEG (MPO, written by some phones) keeps its first picture.
+    5. Decode: a large JPEG through ``draft`` at the coarsest DCT scale that keeps ``REVIEW_MIN_SIDE``
+       (most of the decoding work skipped), then EXIF orientation applied.
+    6. Normalise the mode: 16-bit scaled to 8 (not clipped), CMYK to RGB, transparency flattened on white
+       (what the reviewer sees is then what was checked), palette to RGB.
+    7. Refuse grayscale; note blur and a resolution close to the minimum as advisory findings.
+    8. Re-encode from pixels only (no metadata survives), make the thumbnail and the hashes.
+
+    Decompression-bomb warnings become errors only inside this call (``warnings.catch_warnings``); Pillow's
+    global ``MAX_IMAGE_PIXELS`` is left alone, our tighter limit is checked locally in step 2.
+    """
+    _check_file_size(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        image = _open(data)
+        header_size = image.size
+        # A PNG's eXIf chunk may follow the pixels, found only by decoding: the side limits are symmetric, so
+        # the orientation matters only for the message, and it is read again once decoded.
+        late_exif = image.format == "PNG" and "exif" not in image.info
+        _check_dimensions(*_oriented(header_size, 1 if late_exif else _orientation(image)))
+        try:
+            image.verify()
+            image = _open(data)
+        except _DECODE_ERRORS as error:
+            raise _corrupt(error) from error
+        if image.format == "PNG" and getattr(image, "is_animated", False):
+            raise MaterialRejected(
+                "animated",
+                f"不接受动图（{image.n_frames} 帧的 APNG），请上传一张静态照片。 / Animated images are not "
+                f"accepted (an APNG of {image.n_frames} frames); upload a single still photo.",
+            )
+        source_format = image.format
+        image, orientation = _decode(image)
+        original = _oriented(header_size, orientation)
+
+    image = _normalise_mode(image)
+    if max(image.size) > int(STORED_MAX_SIDE * STORED_SLACK):
+        image = _fit_resize(image, (STORED_MAX_SIDE, STORED_MAX_SIDE))
+    analysis = _reduced(image, ANALYSIS_MAX_SIDE)
+    # Bilinear (Pillow's is antialiased) from the ≤640 px analysis image: a third of Lanczos's cost, and at
+    # 320 px no one can tell them apart.
+    thumbnail_image = _fit_resize(analysis, THUMBNAIL_BOX, Image.Resampling.BILINEAR)
+    if image.mode == "L" or _is_grayscale(thumbnail_image):
+        raise MaterialRejected(
+            "grayscale",
+            "图片为黑白/灰度图，像是复印件而不是原件，请上传原件的彩色照片或扫描件。 / The image is grayscale: "
+            "it looks like a copy, not the original. Upload a colour photo or scan of the original.",
+        )
+    findings = _image_findings(analysis, original, data)
+    output_format = "PNG" if source_format == "PNG" else "JPEG"
+    content = _encode(image, output_format)
+    return ProcessedImage(
+        content=content,
+        content_type=f"image/{output_format.lower()}",
+        width=image.width,
+        height=image.height,
+        thumbnail=_encode(thumbnail_image, "JPEG", quality=THUMBNAIL_QUALITY),
+        sha256=hashlib.sha256(content).hexdigest(),
+        perceptual_hash=difference_hash(thumbnail_image),
+        findings=findings,
+        original_width=original[0],
+        original_height=original[1],
+    )
+
+
+def process_document(data: bytes) -> ProcessedDocument:
+    """Accept a PDF (the signed verification form, letters) or a photo of one.
+
+    A PDF is kept byte for byte (we have no PDF rewriter), so it is refused when it carries anything that acts
+    when opened: JavaScript, launch and form-submission actions, embedded files, rich media, XFA. Names are
+    searched after ``#xx`` escapes are decoded and inside Flate streams too (PDF 1.5 object streams would hide
+    them from a plain byte search); an encrypted PDF cannot be searched and is refused.
+    """
+    _check_file_size(data)
+    if data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")):
+        image = process_image(data)
+        return ProcessedDocument(
+            image.content, image.content_type, image.sha256, image.thumbnail, image.findings
+        )
+    if not data.startswith(b"%PDF-"):
+        kind = _describe(data)
+        raise MaterialRejected(
+            "not_pdf",
+            f"不支持的文件类型（内容像是 {kind}）：请上传 PDF、JPEG 或 PNG。 / Unsupported file type (the content "
+            f"looks like {kind}): upload a PDF, JPEG or PNG.",
+        )
+    if b"%%EOF" not in data[-2048:]:
+        raise MaterialRejected(
+            "corrupt",
+            "PDF 文件不完整（缺少结尾的 %%EOF），可能上传中断，请重新上传。 / The PDF is incomplete (no final "
+            "%%EOF); the upload may have been cut off. Upload it again.",
+        )
+    names = _pdf_names(data)
+    if "Encrypt" in names:
+        raise MaterialRejected(
+            "pdf_encrypted",
+            "PDF 已加密，无法检查其内容，请上传未加密的 PDF。 / The PDF is encrypted, so its content cannot be "
+            "checked; upload an unencrypted PDF.",
+        )
+    active = sorted(names & _PDF_ACTIVE_NAMES)
+    if active:
+        found = ", ".join(f"/{name}" for name in active)
+        raise MaterialRejected(
+            "pdf_active_content",
+            f"PDF 含有可执行或嵌入内容（{found}），不予接受，请打印后扫描或另存为普通 PDF。 / The PDF contains active "
+            f"or embedded content ({found}) and is refused; print and scan it, or save it as a plain PDF.",
+        )
+    return ProcessedDocument(data, "application/pdf", hashlib.sha256(data).hexdigest(), None, [])
+
+
+def near_duplicate(hash_a: str, hash_b: str) -> bool:
+    """Whether two ``perceptual_hash`` values differ in at most ``NEAR_DUPLICATE_MAX_DISTANCE`` bits.
+
+    Re-encoding, resizing and recompression move a difference hash by a few bits, an unrelated picture by
+    about half of them; two documents of one printed layout sit in between (see the threshold's comment).
+    Hashes of different lengths come from different algorithms: never equal.
+    """
+    if len(hash_a) != len(hash_b):
+        return False
+    return (int(hash_a, 16) ^ int(hash_b, 16)).bit_count() <= NEAR_DUPLICATE_MAX_DISTANCE
+
+
+def difference_hash(image: Image.Image) -> str:
+    """64-bit dHash: is each of 8×8 cells brighter than its right neighbour, on a 9×8 grayscale reduction."""
+    cells = image.convert("L").resize((9, 8), Image.Resampling.BOX).tobytes()
+    bits = 0
+    for row in range(8):
+        for column in range(8):
+            bits = (bits << 1) | (cells[row * 9 + column] > cells[row * 9 + column + 1])
+    return f"{bits:016x}"
+
+
+# ---- steps ------------------------------------------------------------------------------------------------
+
+
+def _check_file_size(data: bytes) -> None:
+    if len(data) > MAX_FILE_BYTES:
+        raise MaterialRejected(
+            "file_too_large",
+            f"文件过大：{len(data) / 1048576:.2f} MB（{len(data):,} 字节），上限为 5 MB（{MAX_FILE_BYTES:,} 字节）。"
+            f" / File too large: {len(data) / 1048576:.2f} MB ({len(data):,} bytes); the limit is 5 MB "
+            f"({MAX_FILE_BYTES:,} bytes).",
+        )
+
+
+def _open(data: bytes) -> ImageFile.ImageFile:
+    """Open with the JPEG and PNG decoders only; the header is parsed, no pixel is decoded."""
+    try:
+        image = Image.open(io.BytesIO(data), formats=["JPEG", "PNG"])
+    except UnidentifiedImageError as error:
+        kind = _describe(data)
+        raise MaterialRejected(
+            "unsupported_type",
+            f"不支持的文件类型（内容像是 {kind}）：只接受 JPEG 或 PNG 图片。 / Unsupported file type (the content "
+            f"looks like {kind}): only JPEG or PNG images are accepted.",
+        ) from error
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise _bomb(_header_size(data)) from error
+    except _DECODE_ERRORS as error:
+        raise _corrupt(error) from error
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise _bomb((width, height))
+    return image
+
+
+def _orientation(image: Image.Image) -> int:
+    """The EXIF orientation (1-8); a broken EXIF block counts as none."""
+    try:
+        orientation = image.getexif().get(0x0112, 1)
+    except _DECODE_ERRORS:
+        return 1
+    return orientation if isinstance(orientation, int) else 1
+
+
+def _oriented(size: tuple[int, int], orientation: int) -> tuple[int, int]:
+    return (size[1], size[0]) if orientation in _QUARTER_TURN_ORIENTATIONS else size
+
+
+def _check_dimensions(width: int, height: int) -> None:
+    long_side, short_side = max(width, height), min(width, height)
+    if long_side > MAX_SIDE:
+        raise MaterialRejected(
+            "too_large_pixels",
+            f"图片尺寸过大：{width}×{height} 像素，每边最多 {MAX_SIDE} 像素。 / Image too large: {width}×{height} "
+            f"px; each side may be at most {MAX_SIDE} px.",
+        )
+    if long_side < MIN_LONG_SIDE or short_side < MIN_SHORT_SIDE:
+        raise MaterialRejected(
+            "too_small",
+            f"图片尺寸过小：{width}×{height} 像素，至少需要 {MIN_LONG_SIDE}×{MIN_SHORT_SIDE}（长边 ≥ {MIN_LONG_SIDE}，"
+            f"短边 ≥ {MIN_SHORT_SIDE}）。 / Image too small: {width}×{height} px; the minimum is "
+            f"{MIN_LONG_SIDE}×{MIN_SHORT_SIDE} (longer side ≥ {MIN_LONG_SIDE}, shorter side ≥ {MIN_SHORT_SIDE}).",
+        )
+
+
+def _decode(image: ImageFile.ImageFile) -> tuple[Image.Image, int]:
+    """Load the pixels (a JPEG at reduced DCT scale) and apply the EXIF orientation, which is returned.
+
+    ``draft`` picks the largest scale whose result still covers the requested box, so the box asked for is
+    exactly the size kept, ``size // factor``: 4000×3000 asks for 1000×750 and decodes at quarter scale.
+    """
+    factor = _dct_factor(*image.size)
+    if image.format in ("JPEG", "MPO") and factor > 1:
+        image.draft("RGB", (image.width // factor, image.height // factor))
+    try:
+        image.load()
+    except _DECODE_ERRORS as error:
+        raise _corrupt(error) from error
+    orientation = _orientation(image)
+    # In place: no copy of the pixels when upright. Unreadable EXIF: nothing to honour, and it is dropped.
+    with contextlib.suppress(*_DECODE_ERRORS):
+        ImageOps.exif_transpose(image, in_place=True)
+    return image, orientation
+
+
+def _dct_factor(width: int, height: int) -> int:
+    """The coarsest JPEG DCT scale (8, 4, 2 or 1) keeping the longest side ≥ ``REVIEW_MIN_SIDE`` and the
+    shortest ≥ ``MIN_SHORT_SIDE`` (a 5000×300 strip is not decoded to 1250×75)."""
+    long_side, short_side = max(width, height), min(width, height)
+    return next(
+        (
+            factor
+            for factor in (8, 4, 2)
+            if -(-long_side // factor) >= REVIEW_MIN_SIDE and -(-short_side // factor) >= MIN_SHORT_SIDE
+        ),
+        1,
+    )
+
+
+def _normalise_mode(image: Image.Image) -> Image.Image:
+    mode = image.mode
+    if mode in _SIXTEEN_BIT_MODES:
+        # A plain convert("L") clips everything above 255 to white; scale 0-65535 down to 0-255 instead.
+        return image.convert("I").point(lambda value: value / 257).convert("L")
+    if mode in ("1", "L"):
+        return image.convert("L")
+    if mode in ("LA", "La", "PA", "RGBA", "RGBa") or (mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        flattened = Image.new("RGB", rgba.size, (255, 255, 255))
+        flattened.paste(rgba, mask=rgba.getchannel("A"))
+        return flattened
+    return image if mode == "RGB" else image.convert("RGB")  # CMYK, YCbCr, opaque palette
+
+
+def _is_grayscale(rgb: Image.Image) -> bool:
+    """True when (nearly) no pixel's channels spread apart: a gray scan, even one saved as RGB."""
+    red, green, blue = rgb.split()
+    brightest = ImageChops.lighter(ImageChops.lighter(red, green), blue)
+    darkest = ImageChops.darker(ImageChops.darker(red, green), blue)
+    histogram = ImageChops.subtract(brightest, darkest).histogram()
+    coloured = sum(histogram[COLOUR_PIXEL_CHROMA + 1 :])
+    return coloured < MIN_COLOUR_FRACTION * rgb.width * rgb.height
+
+
+def sharpness(image: Image.Image) -> float:
+    """Variance of a 4-neighbour Laplacian on the image reduced to ``ANALYSIS_MAX_SIDE``: low means blurry."""
+    gray = _reduced(image, ANALYSIS_MAX_SIDE).convert("L")
+    kernel = ImageFilter.Kernel((3, 3), (0, 1, 0, 1, -4, 1, 0, 1, 0), scale=1, offset=128)
+    return ImageStat.Stat(gray.filter(kernel)).var[0]
+
+
+def _image_findings(image: Image.Image, original: tuple[int, int], data: bytes) -> list[dict]:
+    findings: list[dict] = []
+    variance = sharpness(image)
+    if variance < BLUR_VARIANCE_THRESHOLD:
+        findings.append(
+            _advisory(
+                "blurry",
+                f"图片可能模糊（清晰度 {variance:.0f}，低于 {BLUR_VARIANCE_THRESHOLD:.0f}），请核对文字是否清楚。 / "
+                f"The image may be blurry (sharpness {variance:.0f}, below {BLUR_VARIANCE_THRESHOLD:.0f}); "
+                "check that the text is legible.",
+            )
+        )
+    long_side, short_side = max(original), min(original)
+    if (
+        long_side < MIN_LONG_SIDE * CLOSE_TO_MINIMUM_FACTOR
+        or short_side < MIN_SHORT_SIDE * CLOSE_TO_MINIMUM_FACTOR
+    ):
+        findings.append(
+            _advisory(
+                "close_to_minimum_resolution",
+                f"分辨率接近下限（{original[0]}×{original[1]}，下限 {MIN_LONG_SIDE}×{MIN_SHORT_SIDE}）。 / The "
+                f"resolution is close to the minimum ({original[0]}×{original[1]}; minimum "
+                f"{MIN_LONG_SIDE}×{MIN_SHORT_SIDE}).",
+            )
+        )
+    # A ZIP is found by its end record, within the last 64 KiB; only then is the whole file searched.
+    if data.find(b"PK\x05\x06", max(0, len(data) - 65557)) != -1 and b"PK\x03\x04" in data:
+        findings.append(
+            _advisory(
+                "embedded_archive",
+                "原文件中附带了 ZIP 压缩包数据，已在重新编码时去除。 / The uploaded file carried ZIP archive data; "
+                "it was removed by re-encoding.",
+            )
+        )
+    return findings
+
+
+def _encode(image: Image.Image, image_format: str, *, quality: int = JPEG_QUALITY) -> bytes:
+    """Encode pixels only: no ``exif=``, ``icc_profile=`` or ``pnginfo=`` is passed on."""
+    image.info.clear()  # Pillow's encoders fall back to ``info`` for ICC profiles, comments, transparency
+    buffer = io.BytesIO()
+    if image_format == "PNG":
+        image.save(buffer, "PNG", compress_level=6)
+    else:
+        image.save(buffer, "JPEG", quality=quality)
+    return buffer.getvalue()
+
+
+def _reduced(image: Image.Image, max_side: int) -> Image.Image:
+    """Box-reduce by the smallest integer factor that brings the longest side to at most ``max_side``."""
+    factor = -(-max(image.size) // max_side)  # ceiling division
+    return image.reduce(factor) if factor > 1 else image
+
+
+def _fit_resize(
+    image: Image.Image, box: tuple[int, int], resample: Image.Resampling = Image.Resampling.LANCZOS
+) -> Image.Image:
+    """Downscale to fit in ``box`` keeping the aspect ratio (``reducing_gap``: a cheap box reduce first)."""
+    scale = min(box[0] / image.width, box[1] / image.height)
+    if scale >= 1:
+        return image
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return image.resize(size, resample, reducing_gap=2.0)
+
+
+def _advisory(code: str, message: str) -> dict:
+    return {"code": code, "severity": "advisory", "message": message}
+
+
+def _corrupt(error: BaseException) -> MaterialRejected:
+    return MaterialRejected(
+        "corrupt",
+        f"图片文件已损坏或不完整（{error}），请重新导出后上传。 / The image file is damaged or incomplete "
+        f"({error}); export it again and upload it.",
+    )
+
+
+def _bomb(size: tuple[int, int] | None) -> MaterialRejected:
+    claimed = f"{size[0]}×{size[1]} = {size[0] * size[1] / 1e6:.1f} MP" if size else "?"
+    return MaterialRejected(
+        "decompression_bomb",
+        f"图片声明的像素数过多（{claimed}），超过 {MAX_PIXELS / 1e6:.0f} MP（{MAX_SIDE}×{MAX_SIDE}），未予解码。 / "
+        f"The image claims too many pixels ({claimed}), over {MAX_PIXELS / 1e6:.0f} MP ({MAX_SIDE}×{MAX_SIDE}); "
+        "it was not decoded.",
+    )
+
+
+def _header_size(data: bytes) -> tuple[int, int] | None:
+    """The PNG header's claim, for the message when Pillow itself refused to open a bomb."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR":
+        return struct.unpack(">II", data[16:24])
+    return None
+
+
+def _describe(data: bytes) -> str:
+    """A name for what the bytes look like, so the applicant learns what they actually sent."""
+    head = data[:1024].lstrip().lower()
+    signatures = (
+        (data.startswith(b"GIF8"), "GIF"),
+        (data[:4] == b"RIFF" and data[8:12] == b"WEBP", "WebP"),
+        (data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypavif"), "HEIC/AVIF"),
+        (data.startswith(b"%PDF-"), "PDF"),
+        (data.startswith(b"BM"), "BMP"),
+        (data[:4] in (b"II*\x00", b"MM\x00*"), "TIFF"),
+        (data.startswith(b"PK\x03\x04"), "ZIP"),
+        (b"<svg" in head, "SVG"),
+        (b"<html" in head or b"<!doctype html" in head, "HTML"),
+        (head.startswith(b"<"), "XML/HTML"),
+        (data.startswith((b"\xff\xd8\xff", b"\x89PNG")), "a damaged JPEG/PNG"),
+    )
+    return next((name for matched, name in signatures if matched), "an unknown format")
+
+
+def _pdf_names(data: bytes) -> set[str]:
+    """Every PDF name in the file and in its Flate streams, with ``#xx`` escapes decoded."""
+    chunks = [data]
+    budget = PDF_SCAN_BUDGET_BYTES
+    view = memoryview(data)
+    for match in _PDF_STREAM.finditer(data):
+        decompressor = zlib.decompressobj()
+        try:
+            inflated = decompressor.decompress(view[match.end() :], max(budget, 1))
+        except zlib.error:
+            continue  # not Flate (a JPEG image, an uncompressed stream): the plain search already covers it
+        if decompressor.unconsumed_tail:  # the budget ran out before this stream did
+            raise MaterialRejected(
+                "pdf_unscannable",
+                "PDF 内容过多，无法完整检查，请压缩或拆分后上传。 / The PDF holds too much content to be checked "
+                "completely; reduce or split it and upload it again.",
+            )
+        budget -= len(inflated)
+        chunks.append(inflated)
+    names: set[str] = set()
+    for chunk in chunks:
+        for raw in _PDF_NAME.findall(chunk):
+            names.add(re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), raw).decode("latin-1"))
+    return names
