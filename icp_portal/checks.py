@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
-GATEWAY_SETTINGS = ("MIIT_GATEWAY",)
+GATEWAY_SETTINGS = ("MIIT_GATEWAY", "REGISTRAR_GATEWAY", "LIVENESS_GATEWAY", "SMS_GATEWAY")
 
 
 @register()

@@ -153,6 +153,11 @@ GATEWAY_BEAT_SCHEDULE = (
 )
 # A shared secret MIIT's callback must present (the simulator presents it too).
 MIIT_CALLBACK_TOKEN = env.str("MIIT_CALLBACK_TOKEN", default="")
+# The registrar's facts about domains, the face-verification provider, and the SMS provider for the portal's
+# own notices (gateways.sms.ConsoleSmsGateway logs them instead).
+REGISTRAR_GATEWAY = env.str("REGISTRAR_GATEWAY", default="simulators.registrar.SimulatedRegistrarGateway")
+LIVENESS_GATEWAY = env.str("LIVENESS_GATEWAY", default="simulators.liveness.SimulatedLivenessGateway")
+SMS_GATEWAY = env.str("SMS_GATEWAY", default="simulators.sms.SimulatedSmsGateway")
 
 # --- Celery ---------------------------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")

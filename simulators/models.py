@@ -137,3 +137,82 @@ class SmsInboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mobile[:3]}****{self.mobile[-4:]} {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class RegistrarDomainRecord(models.Model):
+    """A domain as its registrar knows it. The holder's certificate number is kept as a keyed hash only."""
+
+    domain = models.CharField(_("domain"), max_length=253, unique=True)  # ASCII (punycode) form, lower case
+    registrar = models.CharField(_("registrar"), max_length=64, default="demo-registrar")
+    holder_name = models.CharField(_("holder name"), max_length=128)
+    holder_certificate_hash = models.CharField(max_length=64)
+    holder_certificate_masked = models.CharField(_("holder certificate"), max_length=32, blank=True)
+    real_name_verified_at = models.DateField(_("real-name verified on"), null=True, blank=True)
+    expires_at = models.DateField(_("expires on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registrar domain record")
+        verbose_name_plural = _("registrar domain records")
+
+    def __str__(self) -> str:
+        return f"{self.domain} ({self.registrar})"
+
+
+class FaceCheckStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    PASSED = "passed", _("Passed")
+    FAILED = "failed", _("Failed")
+
+
+class FaceCheck(models.Model):
+    """One liveness check of one person. The selfie itself is never kept, only how many bytes arrived."""
+
+    reference = models.CharField(max_length=40, unique=True)
+    person_reference = models.CharField(max_length=64, db_index=True)  # the portal's opaque reference
+    certificate_hash = models.CharField(max_length=64, db_index=True)
+    certificate_masked = models.CharField(_("certificate"), max_length=32, blank=True)
+    status = models.CharField(
+        max_length=16, choices=FaceCheckStatus.choices, default=FaceCheckStatus.PENDING, db_index=True
+    )
+    reason = models.CharField(max_length=200, blank=True)
+    selfie_size = models.PositiveIntegerField(null=True, blank=True)  # bytes received, nothing else
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("face check")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.status})"
+
+
+class FaceCheckOutcome(models.Model):
+    """A failure an operator staged for the next check of a person (or of a certificate), consumed once.
+
+    Without one, a check passes: a staged failure followed by a new check plays a failed attempt and a retry.
+    """
+
+    person_reference = models.CharField(_("person reference"), max_length=64, blank=True, db_index=True)
+    certificate_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    certificate_masked = models.CharField(_("certificate"), max_length=32, blank=True)
+    reason = models.CharField(_("reason"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    consumed_at = models.DateTimeField(null=True, blank=True)
+    consumed_by = models.ForeignKey(
+        FaceCheck, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("staged face-check outcome")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(person_reference="", certificate_hash=""),
+                name="face_outcome_names_someone",
+            )
+        ]
+
+    def __str__(self) -> str:
+        who = self.person_reference or self.certificate_masked
+        return f"{who}: {self.reason}"
