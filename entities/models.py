@@ -71,6 +71,18 @@ class Region(models.Model):
     mailing_rule = models.CharField(max_length=64, blank=True)
     empty_entity_must_cancel = models.BooleanField(default=False)
     individual_name_blacklist = models.TextField(blank=True, help_text=_("Words separated by spaces"))
+    # Rules beyond regions.csv, seeded from entities/data/ (Jiangsu's name forms, the regions that offer the
+    # education and health-care pre-approvals, Chongqing's .org rule), edited here like the others.
+    individual_name_forms = models.TextField(
+        blank=True,
+        help_text=_("Where set, the only accepted forms of an individual's website name, one per line (某某 = a name)"),
+    )
+    extra_pre_approval_categories = models.CharField(
+        max_length=100, blank=True, help_text=_("Pre-approval categories offered only in some regions, space-separated")
+    )
+    individual_excluded_tlds = models.CharField(
+        max_length=100, blank=True, help_text=_("Top-level domains individuals cannot file here, space-separated")
+    )
 
     class Meta:
         ordering = ["division"]
@@ -95,6 +107,32 @@ class Region(models.Model):
             if applies_to.strip() == group and threshold.strip().isdigit():
                 return domains_after_approval > int(threshold)
         return False
+
+
+class ApprovedTld(models.Model):
+    """A top-level domain MIIT approves for filing; seeded from ``entities/data/approved-tlds.txt``."""
+
+    name = models.CharField(max_length=63, unique=True, help_text=_("Without the dot, Unicode form: com, gov.cn, 中国"))
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("approved top-level domain")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SensitiveWord(models.Model):
+    """A word no website name may contain (operator-maintained); seeded from ``entities/data/``."""
+
+    word = models.CharField(max_length=32, unique=True)
+
+    class Meta:
+        ordering = ["word"]
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class CertificateHolder(models.Model):
@@ -181,6 +219,9 @@ class Website(models.Model):
     name = models.CharField(max_length=64, blank=True)
     homepage_url = models.URLField(blank=True)
     content_type = models.CharField(max_length=32, blank=True)
+    languages = models.CharField(max_length=100, blank=True, default="zh-hans")
+    # None while unanswered; [] is the explicit "none of the above"; else [{category, number, issuer, valid_until}]
+    pre_approvals = models.JSONField(null=True, blank=True, default=None)
     head = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="websites_in_charge"
     )

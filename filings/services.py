@@ -21,9 +21,12 @@ from common.errors import ApplicationError, NotPermitted, TransitionConflict
 from common.identity import identity_hash, normalise_certificate_number
 from entities.domains import normalise_domain
 from entities.models import Domain, Entity, Person, Region, Website
+from entities.rules import raise_for_problems
+from entities.rules.contacts import normalise_mobile
 from filings.detection import detect_filing_type
 from filings.models import SYSTEM, Filing, FilingEvent, FilingWebsite, SmsVerification
 from filings.states import APPLICANT_STEPS, CLOSED_STATES, FilingState
+from filings.validation import entry_problems, filing_problems, information_input_problems
 from gateways.miit import (
     OutcomeStatus,
     SmsCheck,
@@ -62,15 +65,7 @@ def run_transition(
         with transaction.atomic():
             locked = Filing.objects.select_for_update().select_related("region", "entity").get(pk=filing.pk)
             method = getattr(locked, name)
-            transition = method._django_fsm.get_transition(locked.state)
-            if transition is None:
-                raise TransitionConflict(
-                    _("“%(transition)s” is not possible while the filing is in “%(state)s”.")
-                    % {"transition": name, "state": locked.get_state_display()},
-                    code="transition_not_available",
-                )
-            if not transition.has_perm(locked, by):
-                raise NotPermitted(_("You may not do this to this filing."), code="not_permitted")
+            transition = _available_transition(locked, name, by=by)
             if prepare is not None:
                 prepare(locked)
             problems: dict[str, list[str]] = {}
@@ -101,6 +96,28 @@ def run_transition(
     if filing is not locked:
         filing.refresh_from_db()  # the caller's object follows the row it asked to change
     return locked
+
+
+def _available_transition(filing: Filing, name: str, *, by: Any) -> Any:
+    """The transition ``name`` from the filing's state, or 409 (not from this state) / 403 (not by ``by``)."""
+    transition = getattr(filing, name)._django_fsm.get_transition(filing.state)
+    if transition is None:
+        raise TransitionConflict(
+            _("“%(transition)s” is not possible while the filing is in “%(state)s”.")
+            % {"transition": name, "state": filing.get_state_display()},
+            code="transition_not_available",
+        )
+    if not transition.has_perm(filing, by):
+        raise NotPermitted(_("You may not do this to this filing."), code="not_permitted")
+    return transition
+
+
+def _validate_then_run(filing: Filing, name: str, *, by: Any, **options: Any) -> Filing:
+    """Check the state and the actor, then every rule (with the registrar's answers, so outside the row
+    lock), then run the transition, which checks state and actor again under the lock."""
+    _available_transition(filing, name, by=by)
+    raise_for_problems(filing_problems(filing))
+    return run_transition(filing, name, by=by, **options)
 
 
 def _dispatch_on_entering(filing: Filing) -> None:
@@ -140,6 +157,15 @@ def filing_start(
         message = _("Enter the certificate number.")
         raise ApplicationError(message, code="required", fields={"entity.certificate_number": [message]})
 
+    raise_for_problems(
+        entry_problems(
+            region=region,
+            nature=nature,
+            certificate_type=certificate_type,
+            certificate_number=number,
+            domains=[unicode_name for unicode_name, _ascii in normalised],
+        )
+    )
     entity = Entity.objects.filter(
         owner=applicant, certificate_type=certificate_type, certificate_number_hash=identity_hash(number)
     ).first()
@@ -169,9 +195,21 @@ def open_filing_exists_here(filing: Filing) -> bool:
 
 
 def filing_detect_type(*, filing: Filing, by: Any) -> Filing:
-    """Ask the MIIT registry about the entity and the domains, store the type, move to step 2."""
+    """Check the step-1 inputs against today's rules, ask the MIIT registry about the entity and the
+    domains, store the type, move to step 2."""
+    _available_transition(filing, "detect_type", by=by)
     entity = filing.entity
-    domains = [item.website.domain.ascii_name for item in _websites(filing)]
+    items = _websites(filing)
+    raise_for_problems(
+        entry_problems(
+            region=filing.region,
+            nature=entity.nature,
+            certificate_type=entity.certificate_type,
+            certificate_number=entity.certificate_number,
+            domains=[item.website.domain.name for item in items],
+        )
+    )
+    domains = [item.website.domain.ascii_name for item in items]
     answer = miit_gateway().registry_lookup(
         certificate_type=entity.certificate_type,
         certificate_number=entity.certificate_number,
@@ -248,9 +286,6 @@ def filing_verify_instance(*, filing: Filing, by: Any) -> Filing:
 
 
 # --- Step 3: information ----------------------------------------------------------------------------------
-PERSON_FIELDS = ("name", "certificate_type", "certificate_number", "mobile", "emergency_phone", "email")
-
-
 def filing_save_information(
     *,
     filing: Filing,
@@ -259,54 +294,75 @@ def filing_save_information(
     entity_head: dict[str, Any],
     websites: list[dict[str, Any]],
 ) -> Filing:
-    """Store the entity's and the websites' information (step 3). A website's ``head`` of ``None`` means the
-    entity's person in charge; an earlier step re-opens if the filing is past it."""
+    """Store the entity's and the websites' information (step 3), every rule checked first.
+
+    A website's ``head`` of ``None`` means the entity's person in charge. A certificate number left blank
+    keeps the stored one (numbers are shown masked: the owner re-enters a number to change it). Invalid input
+    is refused whole, so what was saved before stays; an earlier step re-opens if the filing is past it.
+    """
     _require_owner(filing, by)
     _require_editable(filing, step=S.INFORMATION)
     items = _websites(filing)
     if len(websites) != len(items):
         message = _("Give the information of each website.")
         raise ApplicationError(message, code="websites_count", fields={"websites": [message]})
+    record = filing.entity
+    head = _with_stored_number(entity_head, record.head)
+    website_heads = [
+        _with_stored_number(
+            data["head"], item.website.head if item.website.head_id != record.head_id else None
+        )
+        if data.get("head")
+        else None
+        for item, data in zip(items, websites, strict=True)
+    ]
+    raise_for_problems(
+        information_input_problems(
+            entity=record,
+            entity_data=entity,
+            head=head,
+            websites=[
+                (item.website.domain.name, data, website_head)
+                for item, data, website_head in zip(items, websites, website_heads, strict=True)
+            ],
+        )
+    )
     with transaction.atomic():
         record = Entity.objects.select_for_update().get(pk=filing.entity_id)
         for field in ("name", "certificate_address", "mailing_address", "certificate_valid_until"):
             if field in entity:
                 setattr(record, field, entity[field])
-        record.head = _save_person(record, record.head, entity_head, is_legal_representative=True)
+        record.head = _save_person(record, record.head, head)
         record.save()
-        for item, data in zip(items, websites, strict=True):
+        for item, data, website_head in zip(items, websites, website_heads, strict=True):
             website = item.website
-            for field in ("name", "homepage_url", "content_type"):
+            for field in ("name", "homepage_url", "content_type", "languages", "pre_approvals"):
                 if field in data:
                     setattr(website, field, data[field])
-            head_data = data.get("head")
-            website.head = (
-                record.head
-                if not head_data
-                else _save_person(
-                    record, website.head if website.head_id != record.head_id else None, head_data
-                )
-            )
+            if website_head is None:
+                website.head = record.head
+            else:
+                own = website.head if website.head_id not in (None, record.head_id) else None
+                website.head = _save_person(record, own, website_head)
             website.save()
         _reopen_if_past(filing, by=by, step=S.INFORMATION)
     filing.entity.refresh_from_db()
     return filing
 
 
-def _save_person(entity: Entity, person: Person | None, data: dict[str, Any], **extra: Any) -> Person:
+def _with_stored_number(data: dict[str, Any], person: Person | None) -> dict[str, Any]:
+    if not str(data.get("certificate_number") or "").strip() and person is not None:
+        return {**data, "certificate_number": person.certificate_number}
+    return data
+
+
+def _save_person(entity: Entity, person: Person | None, data: dict[str, Any]) -> Person:
     person = person or Person(entity=entity)
-    for field in (
-        "name",
-        "mobile",
-        "emergency_phone",
-        "email",
-        "certificate_type",
-        "certificate_valid_until",
-    ):
+    for field in ("name", "emergency_phone", "email", "certificate_type", "certificate_valid_until"):
         if field in data:
             setattr(person, field, data[field])
-    for field, value in extra.items():
-        setattr(person, field, data.get(field, value))
+    person.mobile = normalise_mobile(str(data.get("mobile") or ""))
+    person.is_legal_representative = bool(data.get("is_legal_representative", person.is_legal_representative))
     if data.get("certificate_number"):
         person.set_certificate_number(data["certificate_number"])
     person.save()
@@ -314,7 +370,8 @@ def _save_person(entity: Entity, person: Person | None, data: dict[str, Any], **
 
 
 def filing_enter_information(*, filing: Filing, by: Any) -> Filing:
-    return run_transition(filing, "enter_information", by=by)
+    """Step 3 done: every rule so far (the registrar's facts included) holds."""
+    return _validate_then_run(filing, "enter_information", by=by)
 
 
 # --- Steps 4–5 ---------------------------------------------------------------------------------------------
@@ -323,7 +380,8 @@ def filing_complete_materials(*, filing: Filing, by: Any) -> Filing:
 
 
 def filing_submit(*, filing: Filing, by: Any) -> Filing:
-    return run_transition(filing, "submit", by=by)
+    """Everything is validated again now, not trusted from the earlier steps."""
+    return _validate_then_run(filing, "submit", by=by)
 
 
 def filing_reopen(*, filing: Filing, by: Any, step: str) -> Filing:
@@ -340,7 +398,8 @@ def filing_withdraw(*, filing: Filing, by: Any, reason: str = "") -> Filing:
 
 
 def filing_resubmit(*, filing: Filing, by: Any, explanation: str = "") -> Filing:
-    return run_transition(
+    """The applicant fixed what the reasons named; every rule is checked again."""
+    return _validate_then_run(
         filing, "resubmit", by=by, payload={"explanation": explanation} if explanation else None
     )
 

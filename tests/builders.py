@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from typing import Any
 
+import phonenumbers
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from phonenumbers import geocoder
 from stdnum.cn import ric, uscc
 
 from entities.models import CertificateType, EntityNature, Region
@@ -16,6 +19,7 @@ from filings.models import Filing
 from filings.states import FilingState
 from instances.services import instance_create
 from reviews import services as review_services
+from simulators.registrar import stage_domain
 
 S = FilingState
 _sequence = itertools.count(1)
@@ -24,7 +28,7 @@ _sequence = itertools.count(1)
 def resident_id(division: str = "110101", birth: str = "19900307") -> str:
     """A resident ID number with a valid ISO 7064 mod 11-2 check character."""
     body = f"{division}{birth}{next(_sequence) % 1000:03d}"
-    return body + ric.calc_check_digit(body)
+    return body + ric.calc_check_digit(body + "0")  # stdnum expects a placeholder check digit
 
 
 def credit_code(division: str = "110000") -> str:
@@ -34,8 +38,22 @@ def credit_code(division: str = "110000") -> str:
     return body + uscc.calc_check_digit(body)
 
 
-def mobile() -> str:
-    return f"139{next(_sequence):08d}"
+@functools.cache
+def _mobile_blocks() -> dict[str, str]:
+    """The first 7 digits of a 139 number allocated in each province (from phonenumbers' geocoder)."""
+    blocks: dict[str, str] = {}
+    for block in range(10000):
+        number = phonenumbers.parse(f"139{block:04d}0000", "CN")
+        place = geocoder.description_for_number(number, "zh")
+        if place and place != "中国":
+            blocks.setdefault(place[:2], f"139{block:04d}")
+    return blocks
+
+
+def mobile(region: str | None = None) -> str:
+    """A new Mainland mobile number, allocated in ``region`` (a Region code) when one is given."""
+    name = Region.objects.get(code=region).name_zh if region else "北京"
+    return f"{_mobile_blocks()[name[:2]]}{next(_sequence) % 10000:04d}"
 
 
 class FilingBuilder:
@@ -93,27 +111,46 @@ class FilingBuilder:
         return codes[:count]
 
     def information(self, filing: Filing) -> dict[str, Any]:
-        entity = filing.entity
+        """Valid step-3 data under the filing region's rules (a local mobile where the region asks for one,
+        a website name in the region's form for individuals), and the registrar's records to match."""
+        entity, region = filing.entity, filing.region
+        name = "张三" if entity.is_individual else f"{region.name_zh}示例科技有限公司"
         head = {
             "name": "张三",
             "certificate_type": CertificateType.RESIDENT_ID,
-            "certificate_number": entity.certificate_number if entity.is_individual else resident_id(),
-            "mobile": mobile(),
+            "certificate_number": entity.certificate_number
+            if entity.is_individual
+            else resident_id(f"{region.division}0101"),
+            "mobile": mobile(region.code),
+            "emergency_phone": "010-65512345",
             "email": f"head{next(_sequence)}@example.com",
+            "is_legal_representative": True,
         }
+        forms = region.individual_name_forms.split()
+        website_name = forms[0].replace("某某", "张三") if entity.is_individual and forms else "山水摄影集"
+        items = list(filing.filing_websites.select_related("website__domain"))
+        for item in items:
+            stage_domain(
+                domain=item.website.domain.ascii_name,
+                holder_name=name,
+                holder_certificate_number=entity.certificate_number,
+                real_name_verified_at=timezone.localdate() - dt.timedelta(days=30),
+                expires_at=timezone.localdate() + dt.timedelta(days=730),
+            )
         websites = [
             {
-                "name": "张三的个人主页" if entity.is_individual else "示例科技官网",
+                "name": website_name if entity.is_individual else "示例科技产品展示",
                 "homepage_url": f"https://{item.website.domain.ascii_name}/",
                 "content_type": "other",
+                "pre_approvals": [],
             }
-            for item in filing.filing_websites.select_related("website__domain")
+            for item in items
         ]
         return {
             "entity": {
-                "name": "张三" if entity.is_individual else "北京示例科技有限公司",
-                "certificate_address": "北京市东城区东长安街1号",
-                "mailing_address": "北京市东城区东长安街1号101室",
+                "name": name,
+                "certificate_address": f"{region.name_zh}示例路1号",
+                "mailing_address": f"{region.name_zh}示例路1号101室",
             },
             "entity_head": head,
             "websites": websites,

@@ -41,13 +41,14 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     if marker is None or not (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
         return
     request.getfixturevalue("transactional_db")
-    from entities.models import Region
-    from entities.regions import load_regions
+    from entities.models import ApprovedTld, Region, SensitiveWord
+    from entities.regions import load_regions, load_word_lists
     from reviews.catalogue import load_rejection_reasons
     from reviews.models import RejectionReason
 
     if not Region.objects.exists():
         load_regions(Region)
+        load_word_lists(ApprovedTld, SensitiveWord)
         load_rejection_reasons(RejectionReason)
 
 

@@ -6,7 +6,7 @@ from django.db import migrations
 def load_regions(apps, schema_editor):
     from entities.regions import load_regions
 
-    load_regions(apps.get_model("entities", "Region"))
+    load_regions(apps.get_model("entities", "Region"), with_extras=False)
 
 
 class Migration(migrations.Migration):

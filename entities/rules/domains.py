@@ -24,7 +24,6 @@ from pathlib import Path
 import idna
 
 from common.errors import ApplicationError
-from common.identity import mask_identity, normalise_certificate_number
 from common.workdays import add_workdays, workdays_between
 from entities.domains import normalise_domain
 from entities.models import EntityNature, Region
@@ -164,10 +163,12 @@ def check_domain(
 
 @dataclass(frozen=True)
 class RegistrarFacts:
-    """What the registrar (through the gateway) says about a domain."""
+    """What the registrar (through the gateway) says about a domain. The registrar compares the holder's
+    certificate with the entity's itself: the number never travels back, only whether it matched."""
 
     holder_name: str
-    holder_certificate_number: str
+    holder_certificate_matches: bool
+    holder_certificate_masked: str
     real_name_verified_at: datetime.date | None
     expires_at: datetime.date | None
 
@@ -186,7 +187,6 @@ def check_registrar_facts(
     facts: RegistrarFacts | None,
     domain: str,
     entity_name: str,
-    entity_certificate_number: str,
     region: Region,
     today: datetime.date,
     field: str = "websites.0.domain",
@@ -214,15 +214,14 @@ def check_registrar_facts(
                 f"The holder of {domain}, “{facts.holder_name}”, is not the entity “{entity_name}”.",
             )
         )
-    holder_number = normalise_certificate_number(facts.holder_certificate_number)
-    if not holder_number or holder_number != normalise_certificate_number(entity_certificate_number):
+    if not facts.holder_certificate_matches:
+        masked = facts.holder_certificate_masked
         found.append(
             problem(
                 field,
                 "domain_holder_certificate_mismatch",
-                f"域名{domain}持有者的证件号码“{mask_identity(holder_number)}”与主办单位证件号码不一致",
-                f"The certificate number of the holder of {domain} (“{mask_identity(holder_number)}”) is not "
-                "the entity's.",
+                f"域名{domain}持有者的证件号码“{masked}”与主办单位证件号码不一致",
+                f"The certificate number of the holder of {domain} (“{masked}”) is not the entity's.",
             )
         )
     verified_at = facts.real_name_verified_at

@@ -33,7 +33,8 @@ def sms_filing(build, sam):
         "name": "李四",
         "certificate_type": "resident_id",
         "certificate_number": resident_id(),
-        "mobile": mobile(),
+        "mobile": mobile(SMS_REGION),
+        "emergency_phone": "0571-87654321",
         "email": "li@example.com",
     }
     services.filing_save_information(filing=filing, by=filing.applicant, **info)

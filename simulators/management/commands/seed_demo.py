@@ -28,7 +28,7 @@ OTHER_PROVIDER = "OTHERCLOUD"
 
 
 def _resident_id(body: str) -> str:
-    return body + ric.calc_check_digit(body)
+    return body + ric.calc_check_digit(body + "0")  # stdnum expects a placeholder check digit
 
 
 def _credit_code(body: str) -> str:
