@@ -75,13 +75,19 @@ class Region(models.Model):
     # education and health-care pre-approvals, Chongqing's .org rule), edited here like the others.
     individual_name_forms = models.TextField(
         blank=True,
-        help_text=_("Where set, the only accepted forms of an individual's website name, one per line (某某 = a name)"),
+        help_text=_(
+            "Where set, the only accepted forms of an individual's website name, one per line (某某 = a name)"
+        ),
     )
     extra_pre_approval_categories = models.CharField(
-        max_length=100, blank=True, help_text=_("Pre-approval categories offered only in some regions, space-separated")
+        max_length=100,
+        blank=True,
+        help_text=_("Pre-approval categories offered only in some regions, space-separated"),
     )
     individual_excluded_tlds = models.CharField(
-        max_length=100, blank=True, help_text=_("Top-level domains individuals cannot file here, space-separated")
+        max_length=100,
+        blank=True,
+        help_text=_("Top-level domains individuals cannot file here, space-separated"),
     )
 
     class Meta:
@@ -112,7 +118,9 @@ class Region(models.Model):
 class ApprovedTld(models.Model):
     """A top-level domain MIIT approves for filing; seeded from ``entities/data/approved-tlds.txt``."""
 
-    name = models.CharField(max_length=63, unique=True, help_text=_("Without the dot, Unicode form: com, gov.cn, 中国"))
+    name = models.CharField(
+        max_length=63, unique=True, help_text=_("Without the dot, Unicode form: com, gov.cn, 中国")
+    )
     active = models.BooleanField(default=True)
 
     class Meta:

@@ -52,14 +52,18 @@ def regional_extras() -> dict[str, dict[str, str]]:
     """Region code → the rules kept beside regions.csv (name forms, extra pre-approvals, excluded TLDs)."""
     extras: dict[str, dict[str, list[str]]] = {}
     for row in _csv("individual-name-forms.csv"):
-        extras.setdefault(row["region_code"], {}).setdefault("individual_name_forms", []).append(row["pattern"])
+        extras.setdefault(row["region_code"], {}).setdefault("individual_name_forms", []).append(
+            row["pattern"]
+        )
     for row in _csv("pre-approval-regions.csv"):
         extras.setdefault(row["region_code"], {}).setdefault("extra_pre_approval_categories", []).append(
             row["category"]
         )
     for row in _csv("nature-tld-exclusions.csv"):
         if row["nature"] == "individual":
-            extras.setdefault(row["region_code"], {}).setdefault("individual_excluded_tlds", []).append(row["tld"])
+            extras.setdefault(row["region_code"], {}).setdefault("individual_excluded_tlds", []).append(
+                row["tld"]
+            )
     separators = {"individual_name_forms": "\n"}
     return {
         code: {field: separators.get(field, " ").join(values) for field, values in fields.items()}
@@ -71,7 +75,9 @@ def load_regions(region_model: Any, *, with_extras: bool = True) -> None:
     """Create or update every Region from the data files (``region_model`` may be a historical model)."""
     extras = regional_extras() if with_extras else {}
     for row in region_rows():
-        region_model.objects.update_or_create(code=row["code"], defaults={**row, **extras.get(row["code"], {})})
+        region_model.objects.update_or_create(
+            code=row["code"], defaults={**row, **extras.get(row["code"], {})}
+        )
 
 
 def approved_tlds_from_file() -> list[str]:
