@@ -1,4 +1,4 @@
-.PHONY: demo test test-fast lint diagram
+.PHONY: demo test test-fast lint diagram bench
 
 demo:        ## set up and run the portal with demo data (SQLite, filesystem broker)
 	bin/demo
@@ -15,3 +15,6 @@ lint:
 diagram:     ## regenerate docs/state-machine.{dot,png} from the code (the PNG needs Debian's graphviz)
 	LANGUAGE_CODE=en .venv/bin/python manage.py graph_transitions filings.Filing > docs/state-machine.dot
 	dot -Tpng -Gdpi=72 docs/state-machine.dot -o docs/state-machine.png
+
+bench:       ## the benchmark of quality.md: one table of figures, non-zero exit when a bar fails
+	.venv/bin/python -m bench

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from entities.models import Entity, Region, Website
+from filings.material_models import FaceVerification, Material, MaterialDownload  # noqa: F401 (re-exported)
+from filings.requirements import materials_problems
 from filings.states import APPLICANT_STEPS, CLOSED_STATES, REOPENABLE_STEPS, FilingState, FilingType
 from instances.models import ServiceNumber
 
@@ -102,9 +104,10 @@ def information_complete(filing: Filing) -> Problems:
 
 @Condition
 def materials_complete(filing: Filing) -> Problems:
-    # The materials checklist and face verification arrive with the materials step (issue 4); until then a
-    # filing has no material requirement that could be unmet.
-    return {}
+    """Every required material's latest upload accepted (``filings/requirements.py`` says which are required)
+    and each website's person in charge through face verification: ``materials.<kind>[.<website index>]``,
+    ``materials.face.<person code>``."""
+    return materials_problems(filing)
 
 
 @Condition

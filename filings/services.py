@@ -39,7 +39,6 @@ from instances.models import ServiceNumber
 from instances.services import service_number_problems
 
 S = FilingState
-MAX_WEBSITES_PER_FILING = 10
 SMS_VERIFICATION_FAILED = "sms_verification_failed"
 
 
@@ -140,9 +139,6 @@ def filing_start(
     domains: list[str],
 ) -> Filing:
     """Create a filing in ``type_detection`` with its entity (reused when this account has it) and websites."""
-    if not 1 <= len(domains) <= MAX_WEBSITES_PER_FILING:
-        message = _("A filing holds 1 to %(max)d websites.") % {"max": MAX_WEBSITES_PER_FILING}
-        raise ApplicationError(message, code="websites_count", fields={"websites": [message]})
     normalised = [normalise_domain(raw, field=f"websites.{i}.domain") for i, raw in enumerate(domains)]
     seen: set[str] = set()
     for index, (_unicode, ascii_name) in enumerate(normalised):
@@ -172,7 +168,9 @@ def filing_start(
     if entity is None:
         entity = Entity(owner=applicant, region=region, nature=nature, certificate_type=certificate_type)
         entity.set_certificate_number(number)
-        entity.save()
+    # A later filing of the same entity may be in another region (or correct the nature): the latest counts.
+    entity.region, entity.nature = region, nature
+    entity.save()
     filing = Filing.objects.create(applicant=applicant, region=region, entity=entity)
     for position, (unicode_name, ascii_name) in enumerate(normalised):
         website = Website.objects.create(entity=entity)
@@ -202,7 +200,7 @@ def filing_detect_type(*, filing: Filing, by: Any) -> Filing:
     items = _websites(filing)
     raise_for_problems(
         entry_problems(
-            region=filing.region,
+            region=Region.objects.get(pk=filing.region_id),
             nature=entity.nature,
             certificate_type=entity.certificate_type,
             certificate_number=entity.certificate_number,
@@ -259,8 +257,8 @@ def filing_assign_service_numbers(*, filing: Filing, by: Any, service_numbers: l
         )
         if number is None:
             problems[field] = [_("No instance has this service number.")]
-        elif reasons := service_number_problems(number):
-            problems[field] = reasons
+        elif found := service_number_problems(number, field=field):
+            problems[field] = [item.message for item in found]
         elif number in chosen:
             problems[field] = [_("Each website needs its own service number.")]
         elif (
@@ -473,14 +471,17 @@ def filing_hand_to_miit(*, filing_id: int) -> Filing | None:
                     defaults={"sent_at": sent_at},
                 )
 
-    return run_transition(
-        filing,
-        "hand_to_miit",
-        by=SYSTEM,
-        arguments={"sms_required": bool(receipt.sms_mobiles)},
-        prepare=store_receipt,
-        payload={"miit_reference": receipt.reference, "sms_mobiles": len(receipt.sms_mobiles)},
-    )
+    try:
+        return run_transition(
+            filing,
+            "hand_to_miit",
+            by=SYSTEM,
+            arguments={"sms_required": bool(receipt.sms_mobiles)},
+            prepare=store_receipt,
+            payload={"miit_reference": receipt.reference, "sms_mobiles": len(receipt.sms_mobiles)},
+        )
+    except TransitionConflict:
+        return None  # a concurrent run (a redelivery) recorded the same submission first
 
 
 def _submission(filing: Filing) -> Submission:
@@ -567,7 +568,15 @@ def filing_expire_sms(*, filing: Filing, cause: str) -> Filing:
 
 
 def filing_record_miit_outcome(*, filing_id: int) -> Filing | None:
-    """Ask MIIT about a filing under review; record the numbers or the reasons (idempotent)."""
+    """Ask MIIT about a filing under review; record the numbers or the reasons (idempotent: the callback's
+    job and the poll may both arrive, and the second finds the work done)."""
+    try:
+        return _record_miit_outcome(filing_id)
+    except TransitionConflict:
+        return None
+
+
+def _record_miit_outcome(filing_id: int) -> Filing | None:
     filing = Filing.objects.filter(pk=filing_id, state=S.MIIT_REVIEW).select_related("entity").first()
     if filing is None or not filing.miit_reference:
         return None

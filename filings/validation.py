@@ -122,7 +122,8 @@ def information_input_problems(
     4. Each website: name, content type, homepage, pre-approvals.
     """
     data = data or RegionalData.load()
-    region, now = entity.region, today()
+    # Read the row now, not a copy cached on the entity: an operator's edit applies from the next validation.
+    region, now = Region.objects.get(pk=entity.region_id), today()
     found: list[Problem] = []
     for field in ("name", "certificate_address", "mailing_address"):
         if not str(entity_data.get(field) or "").strip():
@@ -245,7 +246,7 @@ def filing_problems(filing: Any, *, with_registrar: bool = True) -> list[Problem
         ).order_by("position")
     )
     found = entry_problems(
-        region=filing.region,
+        region=Region.objects.get(pk=filing.region_id),
         nature=entity.nature,
         certificate_type=entity.certificate_type,
         certificate_number=entity.certificate_number,
@@ -278,10 +279,7 @@ def filing_problems(filing: Any, *, with_registrar: bool = True) -> list[Problem
     )
     for index, item in enumerate(items):
         if item.service_number is not None:
-            found += [
-                problem(f"websites.{index}.service_number", "service_number_invalid", message, message)
-                for message in service_number_problems(item.service_number)
-            ]
+            found += service_number_problems(item.service_number, field=f"websites.{index}.service_number")
     if with_registrar and entity.name:
         found += registrar_problems(entity=entity, domains=[item.website.domain for item in items])
     return found
@@ -291,6 +289,7 @@ def registrar_problems(*, entity: Entity, domains: Sequence[Any]) -> list[Proble
     """Holder, real-name verification and expiry, as the registrar (gateway) knows them."""
     registrar = registrar_gateway()
     number = entity.certificate_number
+    region = Region.objects.get(pk=entity.region_id)
     found: list[Problem] = []
     for index, domain in enumerate(domains):
         facts = registrar.domain_facts(domain.ascii_name, holder_certificate_number=number)
@@ -306,7 +305,7 @@ def registrar_problems(*, entity: Entity, domains: Sequence[Any]) -> list[Proble
             ),
             domain=domain.name,
             entity_name=entity.name,
-            region=entity.region,
+            region=region,
             today=today(),
             field=f"websites.{index}.domain",
         )

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts.views import home
+from filings import views as filing_views
 from filings.views import miit_callback
 from icp_portal.health import healthz
 
@@ -17,4 +18,11 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("miit/callback", miit_callback, name="miit-callback"),
     path("admin/", admin.site.urls),
+    path("files/<uuid:code>/", filing_views.material_file, name="material-file"),
+    path("files/<uuid:code>/thumbnail", filing_views.material_thumbnail, name="material-thumbnail"),
+    path(
+        "filings/<uuid:filing_code>/verification-form/<uuid:website_code>.pdf",
+        filing_views.verification_form,
+        name="verification-form",
+    ),
 ]

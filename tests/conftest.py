@@ -27,9 +27,16 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("SIMULATOR_MIIT_REVIEW_DELAY_SECONDS", "0")
 
 
+@pytest.fixture(scope="session")
+def _private_storage_root(tmp_path_factory: pytest.TempPathFactory):
+    return tmp_path_factory.mktemp("private")
+
+
 @pytest.fixture(autouse=True)
-def _test_settings(settings) -> None:
+def _test_settings(settings, _private_storage_root) -> None:
     settings.SIMULATOR_MIIT_REVIEW_DELAY_SECONDS = 0  # the simulated MIIT decides at once
+    # Uploads made by the builders go to a temporary directory, never to var/private.
+    settings.PRIVATE_STORAGE_ROOT = _private_storage_root
     # Password hashing is deliberately slow; the personas need none of that strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

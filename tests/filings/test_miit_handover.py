@@ -48,3 +48,25 @@ def test_the_job_dispatched_twice_through_the_worker_submits_once(celery_worker,
     wait_until(lambda: Filing.objects.get(pk=filing.pk).state == "approved")
     assert MiitSubmission.objects.count() == 1
     assert Filing.objects.get(pk=filing.pk).events.filter(transition="hand_to_miit").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_concurrent_run_that_finishes_first_leaves_nothing_to_do(build, sam, monkeypatch):
+    """Two runs both reach MIIT (same submission); the one that records second finds the work done."""
+    from simulators.miit import SimulatedMiitGateway
+
+    filing = _approved_by_provider(build, sam)
+    real_submit = SimulatedMiitGateway.submit
+    calls = []
+
+    def submit_while_another_run_finishes(self, submission):
+        receipt = real_submit(self, submission)
+        if not calls:
+            calls.append(1)
+            assert services.filing_hand_to_miit(filing_id=filing.pk).state == "miit_review"
+        return receipt
+
+    monkeypatch.setattr(SimulatedMiitGateway, "submit", submit_while_another_run_finishes)
+    assert services.filing_hand_to_miit(filing_id=filing.pk) is None
+    assert MiitSubmission.objects.count() == 1
+    assert Filing.objects.get(pk=filing.pk).events.filter(transition="hand_to_miit").count() == 1

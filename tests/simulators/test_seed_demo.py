@@ -25,7 +25,7 @@ def test_seed_demo_is_idempotent_and_every_filing_type_is_reachable():
     applicant = users.get(username="applicant")
     assert applicant.instances.count() == 2
 
-    for filing_type, nature, certificate_type, number, region, _websites, domain in SCENARIOS:
+    for filing_type, nature, certificate_type, number, region, _websites, domain, _name in SCENARIOS:
         filing = services.filing_start(
             applicant=applicant,
             region=Region.objects.get(code=region),

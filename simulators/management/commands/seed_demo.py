@@ -16,6 +16,7 @@ from instances.models import Instance
 from instances.services import instance_create
 from simulators.miit import stage_registry_entity
 from simulators.models import MiitRegistryEntity
+from simulators.registrar import stage_domain
 
 DEMO_PASSWORD = "icp-demo-2026"
 ACCOUNTS = [
@@ -35,9 +36,10 @@ def _credit_code(body: str) -> str:
     return body + uscc.calc_check_digit(body)
 
 
-# What to type in step 1 to reach each filing type (Beijing: no SMS; Zhejiang: SMS).
+# What to type in step 1 to reach each filing type (Beijing: no SMS; Zhejiang: SMS), and the entity name to
+# enter in step 3 (the registrar's holder of the domain).
 SCENARIOS = [
-    # (filing type, nature, certificate type, number, region, registry websites, domain to file)
+    # (filing type, nature, certificate type, number, region, registry websites, domain to file, entity name)
     (
         "initial",
         "individual",
@@ -46,6 +48,7 @@ SCENARIOS = [
         "CN-BJ",
         None,
         "my-first-site.com",
+        "张三",
     ),
     (
         "new_access",
@@ -55,6 +58,7 @@ SCENARIOS = [
         "CN-BJ",
         [("moving-in.com", "迁入示例网", [OTHER_PROVIDER])],
         "moving-in.com",
+        "北京迁入示例科技有限公司",
     ),
     (
         "new_website_entity_here",
@@ -64,6 +68,7 @@ SCENARIOS = [
         "CN-ZJ",
         [("filed-here.com", "已接入示例网", ["__here__"])],
         "second-site.cn",
+        "浙江示例网络科技有限公司",
     ),
     (
         "new_website_entity_elsewhere",
@@ -73,6 +78,7 @@ SCENARIOS = [
         "CN-ZJ",
         [("filed-elsewhere.com", "他处接入网", [OTHER_PROVIDER])],
         "new-here.com",
+        "李四",
     ),
     (
         "new_website_entity_at_miit",
@@ -82,6 +88,7 @@ SCENARIOS = [
         "CN-BJ",
         [("no-access.com", "无接入网站", [])],
         "back-again.com",
+        "王五",
     ),
 ]
 
@@ -114,7 +121,15 @@ class Command(BaseCommand):
                     expires_at=timezone.now() + dt.timedelta(days=365),
                 )
 
-        for _type, nature, certificate_type, number, region, websites, _domain in SCENARIOS:
+        for _type, nature, certificate_type, number, region, websites, domain, name in SCENARIOS:
+            # The registrar knows every domain to file, held by the entity, verified a month ago.
+            stage_domain(
+                domain=domain,
+                holder_name=name,
+                holder_certificate_number=number,
+                real_name_verified_at=timezone.localdate() - dt.timedelta(days=30),
+                expires_at=timezone.localdate() + dt.timedelta(days=730),
+            )
             if websites is None or MiitRegistryEntity.objects.filter(name=f"演示主体 {number[-4:]}").exists():
                 continue
             stage_registry_entity(
@@ -139,6 +154,10 @@ class Command(BaseCommand):
         for instance in Instance.objects.filter(owner=users["applicant"]).prefetch_related("service_numbers"):
             codes = ", ".join(s.code for s in instance.service_numbers.all() if s.consumed_at is None)
             out.write(f"  {instance.instance_id}: {codes}")
-        out.write(self.style.SUCCESS("Step 1 inputs that reach each filing type:"))
-        for filing_type, nature, certificate_type, number, region, _websites, domain in SCENARIOS:
-            out.write(f"  {filing_type:<30} {region} {nature:<10} {certificate_type:<16} {number}  {domain}")
+        out.write(
+            self.style.SUCCESS("Step 1 inputs that reach each filing type (and the step-3 entity name):")
+        )
+        for filing_type, nature, certificate_type, number, region, _websites, domain, name in SCENARIOS:
+            out.write(
+                f"  {filing_type:<30} {region} {nature:<10} {certificate_type:<16} {number}  {domain}  {name}"
+            )
