@@ -1,6 +1,6 @@
 """The filing and its state machine: read this file to read the whole process (``process.md``).
 
-Transition methods hold guards and field changes only, never I/O. ``filings/services.py`` is the one entry
+Transition methods hold guards and field changes only, never I/O. ``filings/services/`` is the one entry
 point that locks the row, runs a transition, saves, writes the ``FilingEvent`` and dispatches follow-up jobs
 after the commit. Each transition names who may run it (``permission``) and what must hold (``conditions``);
 a condition is a function returning the problems found, field path → messages, so a refusal can say which

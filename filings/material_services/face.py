@@ -14,7 +14,7 @@ from filings.material_services.common import ProviderUnavailable, reopen_materia
 from filings.materials import _check_file_size  # the selfie is held to the upload size rule
 from filings.models import Filing
 from filings.requirements import face_verification_people
-from filings.services import _require_editable, _require_owner
+from filings.services import require_editable, require_owner
 from filings.states import FilingState
 from gateways.liveness import (
     LivenessCheckClosed,
@@ -31,8 +31,8 @@ S = FilingState
 def face_verification_start(*, filing: Filing, by: Any, person: Person) -> FaceVerification:
     """Open a liveness check for one website's person in charge. A person who already passed for this
     filing is not asked again: the passed check is returned."""
-    _require_owner(filing, by)
-    _require_editable(filing, step=S.MATERIALS)
+    require_owner(filing, by)
+    require_editable(filing, step=S.MATERIALS)
     if person.pk not in {p.pk for p in face_verification_people(filing)}:
         message = (
             f"{person.name}不是本备案网站的负责人，无需人脸核验。 / {person.name} is not a website's person in "
@@ -50,7 +50,7 @@ def face_verification_start(*, filing: Filing, by: Any, person: Person) -> FaceV
         raise _provider_unavailable() from error
     with transaction.atomic():
         locked = Filing.objects.select_for_update().get(pk=filing.pk)
-        _require_editable(locked, step=S.MATERIALS)
+        require_editable(locked, step=S.MATERIALS)
         verification = FaceVerification.objects.create(
             filing=locked, person=person, gateway_reference=reference, started_by=by
         )
@@ -63,8 +63,8 @@ def face_verification_submit_selfie(
     *, verification: FaceVerification, by: Any, image: bytes
 ) -> FaceVerification:
     """Hand the selfie to the provider (and nowhere else), then read the result in a job."""
-    _require_owner(verification.filing, by)
-    _require_editable(verification.filing, step=S.MATERIALS)
+    require_owner(verification.filing, by)
+    require_editable(verification.filing, step=S.MATERIALS)
     if verification.status != FaceVerificationStatus.PENDING or verification.selfie_submitted_at is not None:
         raise TransitionConflict(
             "这次人脸核验已提交过自拍，请重新开始核验。 / A selfie was already sent for this check; start a new "

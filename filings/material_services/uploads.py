@@ -38,7 +38,7 @@ from filings.materials import (
 )
 from filings.models import Filing
 from filings.requirements import LETTER_MAX_AGE_MONTHS, current_materials, material_key, required_materials
-from filings.services import _require_editable, _require_owner
+from filings.services import require_editable, require_owner
 from filings.states import FilingState
 
 S = FilingState
@@ -66,13 +66,13 @@ def material_upload(
        while the filing is returned; dated papers need a plausible date.
     4. Store the raw bytes in the private quarantine, create the row, dispatch processing after the commit.
     """
-    _require_owner(filing, by)
+    require_owner(filing, by)
     _check_file_size(content)
     if not content:
         raise MaterialRejected(
             "empty", "文件为空，请重新选择文件。 / The file is empty; choose the file again."
         )
-    _require_editable(filing, step=S.MATERIALS)
+    require_editable(filing, step=S.MATERIALS)
     category = (category or "").strip()
     _check_required(filing, kind=kind, website=website, category=category)
     _check_document_date(kind, document_date)
@@ -86,7 +86,7 @@ def material_upload(
     try:
         with transaction.atomic():
             locked = Filing.objects.select_for_update().get(pk=filing.pk)
-            _require_editable(locked, step=S.MATERIALS)  # the state may have moved since the first look
+            require_editable(locked, step=S.MATERIALS)  # the state may have moved since the first look
             material = Material.objects.create(
                 code=code,
                 filing=locked,

@@ -33,7 +33,7 @@ def test_running_the_handover_twice_creates_one_submission(build, sam):
 def test_a_redelivery_after_the_submission_but_before_the_transition_reuses_it(build, sam):
     """The worker died after MIIT accepted but before the state changed: the next run finds the same one."""
     filing = _approved_by_provider(build, sam)
-    first = miit_gateway().submit(services._submission(filing))
+    first = miit_gateway().submit(services.submission_for(filing))
     filing = services.filing_hand_to_miit(filing_id=filing.pk)
     assert filing.miit_reference == first.reference
     assert MiitSubmission.objects.count() == 1

@@ -1,0 +1,46 @@
+"""Helpers the step services share: ownership, which steps may still change, re-opening an earlier step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from common.errors import NotPermitted, TransitionConflict
+from filings.models import Filing, FilingWebsite
+from filings.services.transitions import run_transition
+from filings.states import APPLICANT_STEPS, FilingState
+
+S = FilingState
+
+
+def websites_of(filing: Filing) -> list[FilingWebsite]:
+    return list(filing.filing_websites.select_related("website", "website__domain", "website__head"))
+
+
+def require_owner(filing: Filing, by: Any) -> None:
+    if getattr(by, "pk", None) != filing.applicant_id:
+        raise NotPermitted(_("Only the applicant can change this filing."), code="not_permitted")
+
+
+def require_editable(filing: Filing, *, step: str) -> None:
+    """Data of a step can change while the filing is at or past that step in the wizard, or returned."""
+    returned = filing.state in (S.PROVIDER_REJECTED, S.MIIT_REJECTED)
+    in_wizard = filing.state in APPLICANT_STEPS and APPLICANT_STEPS.index(
+        filing.state
+    ) >= APPLICANT_STEPS.index(step)
+    if not (returned or in_wizard):
+        raise TransitionConflict(
+            _("This information cannot change while the filing is in “%(state)s”.")
+            % {"state": filing.get_state_display()},
+            code="not_editable",
+        )
+
+
+def reopen_if_past(filing: Filing, *, by: Any, step: str) -> None:
+    """Editing an earlier step's data before ``submit`` moves the filing back to that step."""
+    filing.refresh_from_db(fields=["state"])
+    if filing.state in APPLICANT_STEPS and APPLICANT_STEPS.index(filing.state) > APPLICANT_STEPS.index(step):
+        updated = run_transition(filing, "reopen", by=by, arguments={"step": step}, payload={"step": step})
+        filing.refresh_from_db(fields=["state"])
+        assert updated.state == step

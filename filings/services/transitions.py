@@ -1,0 +1,102 @@
+"""The transition runner: the one way a filing's state changes (lock, check, transition, save, event, jobs)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition
+
+from common.errors import ApplicationError, NotPermitted, TransitionConflict
+from entities.rules import raise_for_problems
+from filings.models import SYSTEM, Filing, FilingEvent
+from filings.states import FilingState
+from filings.validation import filing_problems
+
+S = FilingState
+
+
+def run_transition(
+    filing: Filing,
+    name: str,
+    *,
+    by: Any,
+    arguments: dict[str, Any] | None = None,
+    reasons: Iterable[dict[str, str]] = (),
+    payload: dict[str, Any] | None = None,
+    prepare: Callable[[Filing], None] | None = None,
+) -> Filing:
+    """Run transition ``name`` on ``filing`` for ``by`` (a user or ``SYSTEM``) and record it.
+
+    1. Lock the row; refuse with 409 when the state has no such transition, 403 when ``by`` may not run it.
+    2. ``prepare`` makes the field changes the transition depends on (on the locked row).
+    3. Check the conditions, collecting every problem with its field path (400).
+    4. Transition, save (a concurrent change is a 409), write the event, dispatch jobs after commit.
+    """
+    try:
+        with transaction.atomic():
+            locked = Filing.objects.select_for_update().select_related("region", "entity").get(pk=filing.pk)
+            method = getattr(locked, name)
+            transition = available_transition(locked, name, by=by)
+            if prepare is not None:
+                prepare(locked)
+            problems: dict[str, list[str]] = {}
+            for condition in transition.conditions:
+                problems.update(condition.problems(locked))
+            if problems:
+                raise ApplicationError(
+                    _("Some information is missing or not valid."), code="conditions_not_met", fields=problems
+                )
+            from_state = locked.state
+            method(**(arguments or {}))
+            locked.save()
+            FilingEvent.objects.create(
+                filing=locked,
+                actor=by if by is not SYSTEM else None,
+                actor_role=getattr(by, "role", "system"),
+                transition=name,
+                from_state=from_state,
+                to_state=locked.state,
+                reasons=list(reasons),
+                payload=payload or {},
+            )
+            _dispatch_on_entering(locked)
+    except ConcurrentTransition as exc:
+        raise TransitionConflict(
+            _("Someone else changed this filing at the same moment."), code="conflict"
+        ) from exc
+    if filing is not locked:
+        filing.refresh_from_db()  # the caller's object follows the row it asked to change
+    return locked
+
+
+def available_transition(filing: Filing, name: str, *, by: Any) -> Any:
+    """The transition ``name`` from the filing's state, or 409 (not from this state) / 403 (not by ``by``)."""
+    transition = getattr(filing, name)._django_fsm.get_transition(filing.state)
+    if transition is None:
+        raise TransitionConflict(
+            _("“%(transition)s” is not possible while the filing is in “%(state)s”.")
+            % {"transition": name, "state": filing.get_state_display()},
+            code="transition_not_available",
+        )
+    if not transition.has_perm(filing, by):
+        raise NotPermitted(_("You may not do this to this filing."), code="not_permitted")
+    return transition
+
+
+def validate_then_run(filing: Filing, name: str, *, by: Any, **options: Any) -> Filing:
+    """Check the state and the actor, then every rule (with the registrar's answers, so outside the row
+    lock), then run the transition, which checks state and actor again under the lock."""
+    available_transition(filing, name, by=by)
+    raise_for_problems(filing_problems(filing))
+    return run_transition(filing, name, by=by, **options)
+
+
+def _dispatch_on_entering(filing: Filing) -> None:
+    """Follow-up work of a new state, sent to the broker only once the transaction has committed."""
+    from filings.tasks import filing_hand_to_miit_task
+
+    if filing.state == S.MIIT_SUBMISSION:
+        filing_hand_to_miit_task.delay_on_commit(filing.pk)
