@@ -11,7 +11,7 @@ from common.errors import ApplicationError, TransitionConflict
 from entities.models import Person
 from filings.material_models import FaceVerification, FaceVerificationStatus
 from filings.material_services.common import ProviderUnavailable, reopen_materials
-from filings.materials import _check_file_size  # the selfie is held to the upload size rule
+from filings.materials import check_file_size  # the selfie is held to the upload size rule
 from filings.models import Filing
 from filings.requirements import face_verification_people
 from filings.services import require_editable, require_owner
@@ -74,7 +74,7 @@ def face_verification_submit_selfie(
     if not image:
         message = "自拍照片为空。 / The selfie is empty."
         raise ApplicationError(message, code="empty", fields={"selfie": [message]})
-    _check_file_size(image)
+    check_file_size(image)
     try:
         liveness_gateway().submit_selfie(reference=verification.gateway_reference, image=image)
     except (LivenessCheckClosed, UnknownLivenessCheck) as error:

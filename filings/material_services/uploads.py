@@ -31,7 +31,7 @@ from filings.material_models import (
 from filings.material_services.common import RETURNED_STATES, reopen_materials
 from filings.materials import (
     MaterialRejected,
-    _check_file_size,  # one size rule and one message for the upload and the pipeline
+    check_file_size,  # one size rule and one message for the upload and the pipeline
     near_duplicate,
     process_document,
     process_image,
@@ -67,7 +67,7 @@ def material_upload(
     4. Store the raw bytes in the private quarantine, create the row, dispatch processing after the commit.
     """
     require_owner(filing, by)
-    _check_file_size(content)
+    check_file_size(content)
     if not content:
         raise MaterialRejected(
             "empty", "文件为空，请重新选择文件。 / The file is empty; choose the file again."

@@ -19,11 +19,12 @@ from PIL import Image, ImageCms, ImageDraw, ImageFile, ImageFilter, ImageStat, P
 from PIL.JpegImagePlugin import JpegImageFile
 
 from common.errors import ApplicationError
-from filings import materials
 from filings.materials import (
     MaterialRejected,
     ProcessedDocument,
     ProcessedImage,
+    documents,
+    images,
     near_duplicate,
     process_document,
     process_image,
@@ -178,7 +179,7 @@ def test_16_bit_grayscale_png_is_refused_as_grayscale():
 def test_16_bit_samples_are_scaled_not_clipped():
     image = Image.new("I;16", (4, 4), 32768)  # mid-gray in 16 bits; a plain convert("L") makes it white
 
-    assert materials._normalise_mode(image).getpixel((0, 0)) in (127, 128)
+    assert images._normalise_mode(image).getpixel((0, 0)) in (127, 128)
 
 
 def test_48_bit_colour_png_is_read_as_8_bit_and_stored_as_png():
@@ -472,7 +473,7 @@ def test_truncated_pdf_is_refused_as_corrupt():
 
 
 def test_pdf_whose_streams_inflate_past_the_scan_budget_is_refused(monkeypatch):
-    monkeypatch.setattr(materials, "PDF_SCAN_BUDGET_BYTES", 1000)
+    monkeypatch.setattr(documents, "PDF_SCAN_BUDGET_BYTES", 1000)
     stream = zlib.compress(b" " * 5000)
     data = b"%PDF-1.7\n1 0 obj\n<< /Length 99 >>\nstream\n" + stream + b"\nendstream\nendobj\n%%EOF\n"
 

@@ -27,10 +27,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import re
 import struct
 import warnings
-import zlib
 from dataclasses import dataclass
 
 from PIL import Image, ImageChops, ImageFile, ImageFilter, ImageOps, ImageStat, UnidentifiedImageError
@@ -65,18 +63,12 @@ CLOSE_TO_MINIMUM_FACTOR = 1.2  # advisory when within 20% of the minimum
 # different documents of one layout (two ID cards) differ by 11-14, so the margin is kept on that side. Crops
 # and rotations of more than a degree or so are not caught: a hint for the reviewer, never a verdict.
 NEAR_DUPLICATE_MAX_DISTANCE = 8
-PDF_SCAN_BUDGET_BYTES = 32 * 1024 * 1024  # total inflated stream bytes searched for hidden PDF names
+
 
 _STATUS = {"file_too_large": 413, "unsupported_type": 415, "not_pdf": 415}
 _SIXTEEN_BIT_MODES = {"I", "I;16", "I;16B", "I;16L", "I;16N"}
 _QUARTER_TURN_ORIENTATIONS = {5, 6, 7, 8}
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError, KeyError, TypeError)
-_PDF_ACTIVE_NAMES = {
-    "JavaScript", "JS", "Launch", "EmbeddedFile", "EmbeddedFiles", "RichMedia", "XFA", "SubmitForm",
-    "ImportData",
-}  # fmt: skip
-_PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
-_PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
 
 
 class MaterialRejected(ApplicationError):
@@ -105,15 +97,6 @@ class ProcessedImage:
     original_height: int
 
 
-@dataclass
-class ProcessedDocument:
-    content: bytes
-    content_type: str
-    sha256: str
-    thumbnail: bytes | None  # None for a PDF: we do not render PDFs
-    findings: list[dict]
-
-
 def process_image(data: bytes) -> ProcessedImage:
     """Check, decode safely and re-encode a photo; raise ``MaterialRejected`` when it breaks a rule.
 
@@ -131,7 +114,7 @@ def process_image(data: bytes) -> ProcessedImage:
     Decompression-bomb warnings become errors only inside this call (``warnings.catch_warnings``); Pillow's
     global ``MAX_IMAGE_PIXELS`` is left alone, our tighter limit is checked locally in step 2.
     """
-    _check_file_size(data)
+    check_file_size(data)
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         image = _open(data)
@@ -185,51 +168,6 @@ def process_image(data: bytes) -> ProcessedImage:
     )
 
 
-def process_document(data: bytes) -> ProcessedDocument:
-    """Accept a PDF (the signed verification form, letters) or a photo of one.
-
-    A PDF is kept byte for byte (we have no PDF rewriter), so it is refused when it carries anything that acts
-    when opened: JavaScript, launch and form-submission actions, embedded files, rich media, XFA. Names are
-    searched after ``#xx`` escapes are decoded and inside Flate streams too (PDF 1.5 object streams would hide
-    them from a plain byte search); an encrypted PDF cannot be searched and is refused.
-    """
-    _check_file_size(data)
-    if data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")):
-        image = process_image(data)
-        return ProcessedDocument(
-            image.content, image.content_type, image.sha256, image.thumbnail, image.findings
-        )
-    if not data.startswith(b"%PDF-"):
-        kind = _describe(data)
-        raise MaterialRejected(
-            "not_pdf",
-            f"不支持的文件类型（内容像是 {kind}）：请上传 PDF、JPEG 或 PNG。 / Unsupported file type (the content "
-            f"looks like {kind}): upload a PDF, JPEG or PNG.",
-        )
-    if b"%%EOF" not in data[-2048:]:
-        raise MaterialRejected(
-            "corrupt",
-            "PDF 文件不完整（缺少结尾的 %%EOF），可能上传中断，请重新上传。 / The PDF is incomplete (no final "
-            "%%EOF); the upload may have been cut off. Upload it again.",
-        )
-    names = _pdf_names(data)
-    if "Encrypt" in names:
-        raise MaterialRejected(
-            "pdf_encrypted",
-            "PDF 已加密，无法检查其内容，请上传未加密的 PDF。 / The PDF is encrypted, so its content cannot be "
-            "checked; upload an unencrypted PDF.",
-        )
-    active = sorted(names & _PDF_ACTIVE_NAMES)
-    if active:
-        found = ", ".join(f"/{name}" for name in active)
-        raise MaterialRejected(
-            "pdf_active_content",
-            f"PDF 含有可执行或嵌入内容（{found}），不予接受，请打印后扫描或另存为普通 PDF。 / The PDF contains active "
-            f"or embedded content ({found}) and is refused; print and scan it, or save it as a plain PDF.",
-        )
-    return ProcessedDocument(data, "application/pdf", hashlib.sha256(data).hexdigest(), None, [])
-
-
 def near_duplicate(hash_a: str, hash_b: str) -> bool:
     """Whether two ``perceptual_hash`` values differ in at most ``NEAR_DUPLICATE_MAX_DISTANCE`` bits.
 
@@ -255,7 +193,7 @@ def difference_hash(image: Image.Image) -> str:
 # ---- steps ------------------------------------------------------------------------------------------------
 
 
-def _check_file_size(data: bytes) -> None:
+def check_file_size(data: bytes) -> None:
     if len(data) > MAX_FILE_BYTES:
         raise MaterialRejected(
             "file_too_large",
@@ -493,29 +431,3 @@ def _describe(data: bytes) -> str:
         (data.startswith((b"\xff\xd8\xff", b"\x89PNG")), "a damaged JPEG/PNG"),
     )
     return next((name for matched, name in signatures if matched), "an unknown format")
-
-
-def _pdf_names(data: bytes) -> set[str]:
-    """Every PDF name in the file and in its Flate streams, with ``#xx`` escapes decoded."""
-    chunks = [data]
-    budget = PDF_SCAN_BUDGET_BYTES
-    view = memoryview(data)
-    for match in _PDF_STREAM.finditer(data):
-        decompressor = zlib.decompressobj()
-        try:
-            inflated = decompressor.decompress(view[match.end() :], max(budget, 1))
-        except zlib.error:
-            continue  # not Flate (a JPEG image, an uncompressed stream): the plain search already covers it
-        if decompressor.unconsumed_tail:  # the budget ran out before this stream did
-            raise MaterialRejected(
-                "pdf_unscannable",
-                "PDF 内容过多，无法完整检查，请压缩或拆分后上传。 / The PDF holds too much content to be checked "
-                "completely; reduce or split it and upload it again.",
-            )
-        budget -= len(inflated)
-        chunks.append(inflated)
-    names: set[str] = set()
-    for chunk in chunks:
-        for raw in _PDF_NAME.findall(chunk):
-            names.add(re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), raw).decode("latin-1"))
-    return names
