@@ -22,32 +22,33 @@ from gateways.miit import MiitUnavailable
 
 S = FilingState
 BATCH = 200
+
+
+def retried_task(*transient: type[Exception], max_retries: int = 10, backoff_max: int = 600):
+    """A job that calls an outside system: acknowledged late, retried with backoff only for that system's
+    transient errors (anything else is a bug or a refusal, and retrying would not help)."""
+    return shared_task(
+        acks_late=True,
+        autoretry_for=transient,
+        retry_backoff=2,
+        retry_backoff_max=backoff_max,
+        retry_jitter=True,
+        max_retries=max_retries,
+    )
+
+
 # A filing waiting this long in miit_submission lost its dispatch (the broker was down at commit).
 HANDOVER_GRACE = dt.timedelta(seconds=60)
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(MiitUnavailable,),
-    retry_backoff=2,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=10,
-)
+@retried_task(MiitUnavailable)
 def filing_hand_to_miit_task(filing_id: int) -> None:
     from filings.services import filing_hand_to_miit
 
     filing_hand_to_miit(filing_id=filing_id)
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(MiitUnavailable,),
-    retry_backoff=2,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=10,
-)
+@retried_task(MiitUnavailable)
 def filing_miit_outcome_task(filing_id: int) -> None:
     from filings.services import filing_record_miit_outcome
 
@@ -101,28 +102,14 @@ MAX_PROCESSING_ATTEMPTS = 5
 FACE_RESULT_GRACE = dt.timedelta(seconds=30)
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(StorageUnavailable,),
-    retry_backoff=2,
-    retry_backoff_max=300,
-    retry_jitter=True,
-    max_retries=5,
-)
+@retried_task(StorageUnavailable, max_retries=5, backoff_max=300)
 def material_process_task(material_id: int) -> None:
     from filings.material_services import material_process
 
     material_process(material_id=material_id)
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(LivenessUnavailable,),
-    retry_backoff=2,
-    retry_backoff_max=300,
-    retry_jitter=True,
-    max_retries=10,
-)
+@retried_task(LivenessUnavailable, backoff_max=300)
 def face_verification_result_task(verification_id: int) -> None:
     from filings.material_services import face_verification_record_result
 

@@ -70,3 +70,27 @@ def test_a_concurrent_run_that_finishes_first_leaves_nothing_to_do(build, sam, m
     assert services.filing_hand_to_miit(filing_id=filing.pk) is None
     assert MiitSubmission.objects.count() == 1
     assert Filing.objects.get(pk=filing.pk).events.filter(transition="hand_to_miit").count() == 1
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_transient_miit_error_is_retried_with_backoff_and_submits_once(
+    celery_worker, build, sam, monkeypatch
+):
+    from gateways.miit import MiitUnavailable
+    from simulators.miit import SimulatedMiitGateway
+
+    real_submit = SimulatedMiitGateway.submit
+    failures = []
+
+    def flaky_submit(self, submission):
+        if not failures:
+            failures.append(1)
+            raise MiitUnavailable("MIIT timed out")
+        return real_submit(self, submission)
+
+    monkeypatch.setattr(SimulatedMiitGateway, "submit", flaky_submit)
+    filing = _approved_by_provider(build, sam)
+    wait_until(lambda: Filing.objects.get(pk=filing.pk).state == "approved", timeout=60)
+    assert failures == [1]
+    assert MiitSubmission.objects.count() == 1
