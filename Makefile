@@ -1,4 +1,4 @@
-.PHONY: demo test test-fast lint diagram bench
+.PHONY: demo test test-fast lint diagram openapi bench
 
 demo:        ## set up and run the portal with demo data (SQLite, filesystem broker)
 	bin/demo
@@ -15,6 +15,9 @@ lint:
 diagram:     ## regenerate docs/state-machine.{dot,png} from the code (the PNG needs Debian's graphviz)
 	LANGUAGE_CODE=en .venv/bin/python manage.py graph_transitions filings.Filing > docs/state-machine.dot
 	dot -Tpng -Gdpi=72 docs/state-machine.dot -o docs/state-machine.png
+
+openapi:     ## regenerate docs/openapi.yaml from the API's code (validated; a warning fails)
+	.venv/bin/python manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
 bench:       ## the benchmark of quality.md: one table of figures, non-zero exit when a bar fails
 	.venv/bin/python -m bench

@@ -105,6 +105,10 @@ class MiitUnavailable(Exception):
     """A transient failure talking to MIIT: the caller retries with backoff."""
 
 
+class SmsResendRefused(Exception):
+    """MIIT will not send this code again now (it resends once; sending to a number is rate-limited)."""
+
+
 class MiitGateway(Protocol):
     def registry_lookup(
         self, *, certificate_type: str, certificate_number: str, domains: list[str]

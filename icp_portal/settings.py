@@ -38,6 +38,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_fsm",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "icp_portal",
     "common",
     "accounts",
@@ -184,6 +189,42 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+
+# --- REST API (api.md) ------------------------------------------------------------------------------------
+# Token first: its ``WWW-Authenticate`` header makes an anonymous call a 401, not a 403.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "common.api.pagination.CursorPage",
+    "DEFAULT_SCHEMA_CLASS": "common.api.schema.ApiSchema",
+    "EXCEPTION_HANDLER": "common.api.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": env.str("API_THROTTLE_AUTH", default="10/minute"),
+        "sms": env.str("API_THROTTLE_SMS", default="10/minute"),
+        "uploads": env.str("API_THROTTLE_UPLOADS", default="60/minute"),
+    },
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ICP filing portal API",
+    "DESCRIPTION": "The applicant flow and the specialists' actions over JSON (docs: shared/spec/api.md).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"FilingStateEnum": "filings.states.FilingState"},
+    # Swagger UI and ReDoc from the sidecar's local files: no request leaves the machine.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "persistAuthorization": True},
+}
 
 # --- Filing rules that are settings, not regional data --------------------------------------------------
 SMS_CODE_VALID_HOURS = 24

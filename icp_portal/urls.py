@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from accounts.views import home
 from filings import views as filing_views
@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("miit/callback", miit_callback, name="miit-callback"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("icp_portal.api_urls")),
     path("files/<uuid:code>/", filing_views.material_file, name="material-file"),
     path("files/<uuid:code>/thumbnail", filing_views.material_thumbnail, name="material-thumbnail"),
     path(

@@ -27,6 +27,7 @@ from gateways.miit import (
     RegistryEntity,
     RegistryWebsite,
     SmsCheck,
+    SmsResendRefused,
     Submission,
     SubmissionReceipt,
 )
@@ -183,10 +184,6 @@ class SimulatedMiitGateway:
             sms.resend_count += 1
             sms.save(update_fields=["code_hash", "resend_count"])
             _deliver_code(mobile, code, sms.submission)
-
-
-class SmsResendRefused(Exception):
-    pass
 
 
 def _people_to_verify(submission: Submission) -> dict[str, list[str]]:

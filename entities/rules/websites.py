@@ -458,8 +458,8 @@ def check_pre_approvals(
                         f"Enter the {en} of the “{name_en}” approval document.",
                     )
                 )
-        valid_until = choice.get("valid_until")
-        if not isinstance(valid_until, datetime.date):
+        valid_until = _as_date(choice.get("valid_until"))
+        if valid_until is None:
             found.append(
                 problem(
                     f"{prefix}.valid_until",
@@ -479,6 +479,18 @@ def check_pre_approvals(
                 )
             )
     return found
+
+
+def _as_date(value: object) -> datetime.date | None:
+    """A stored choice keeps its date as ISO text (``Website.pre_approvals`` is JSON); a form passes a date."""
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
 
 
 def check_website(

@@ -1,0 +1,253 @@
+"""How a filing looks over the API: explicit fields, identity numbers masked unless revealed.
+
+The serializers read only what the views prefetched (``filings.api.queries``), so a list or a detail costs
+the same number of queries with 1 or 10 websites. ``context["viewer"]`` says who asks:
+
+- ``reveal_identity``: the specialist who holds the filing sees certificate numbers in clear (the view logs
+  that access); everybody else sees the masked copy.
+- ``full_contacts``: the owner and the holding specialist see mobile numbers in full; others masked.
+- ``findings``: specialists and operators see the automated findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from common.identity import mask_mobile
+from entities.models import Person
+from filings.material_models import FaceVerification, Material, MaterialKind, MaterialStatus
+from filings.models import Filing, FilingEvent, FilingWebsite
+from filings.states import FilingState, FilingType
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What the caller may see of one filing (decided once per request by the view)."""
+
+    user: Any
+    reveal_identity: bool = False
+    full_contacts: bool = False
+    findings: bool = False
+
+    @classmethod
+    def of(cls, user: Any, filing: Filing | None = None) -> Viewer:
+        role = getattr(user, "role", None)
+        owner = filing is not None and filing.applicant_id == user.pk
+        holder = filing is not None and role == "specialist" and filing.claimed_by_id == user.pk
+        return cls(
+            user=user,
+            reveal_identity=holder,
+            full_contacts=owner or holder,
+            findings=role in ("specialist", "operator"),
+        )
+
+
+def viewer_in(serializer: serializers.Serializer) -> Viewer:
+    return serializer.context.get("viewer") or Viewer(user=None)
+
+
+# --- People, entity, websites --------------------------------------------------------------------------
+class PersonSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="code", read_only=True)
+    name = serializers.CharField()
+    certificate_type = serializers.CharField()
+    certificate_number = serializers.SerializerMethodField(
+        help_text="Masked, except to the specialist who holds the filing (that access is logged)"
+    )
+    certificate_valid_until = serializers.DateField(allow_null=True)
+    mobile = serializers.SerializerMethodField(help_text="In full to the owner and the holding specialist")
+    emergency_phone = serializers.CharField()
+    email = serializers.CharField()
+    is_legal_representative = serializers.BooleanField()
+
+    def get_certificate_number(self, person: Person) -> str:
+        if viewer_in(self).reveal_identity:
+            return person.certificate_number
+        return person.certificate_number_masked
+
+    def get_mobile(self, person: Person) -> str:
+        return person.mobile if viewer_in(self).full_contacts else mask_mobile(person.mobile)
+
+
+class EntitySerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="code", read_only=True)
+    nature = serializers.CharField()
+    certificate_type = serializers.CharField()
+    certificate_number = serializers.SerializerMethodField(
+        help_text="Masked, except to the specialist who holds the filing (that access is logged)"
+    )
+    name = serializers.CharField()
+    certificate_address = serializers.CharField()
+    mailing_address = serializers.CharField()
+    certificate_valid_until = serializers.DateField(allow_null=True)
+    icp_number = serializers.CharField(help_text="The entity's ICP number, once MIIT issued it")
+    head = PersonSerializer(allow_null=True, help_text="The entity's person in charge")
+
+    def get_certificate_number(self, entity: Any) -> str:
+        if viewer_in(self).reveal_identity:
+            return entity.certificate_number
+        return entity.certificate_number_masked
+
+
+class PreApprovalSerializer(serializers.Serializer):
+    category = serializers.CharField()
+    number = serializers.CharField(required=False)
+    issuer = serializers.CharField(required=False)
+    valid_until = serializers.CharField(required=False, allow_null=True)
+
+
+class FilingWebsiteSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="website.code", read_only=True)
+    position = serializers.IntegerField()
+    domain = serializers.CharField(source="website.domain.name", help_text="Unicode form")
+    ascii_domain = serializers.CharField(
+        source="website.domain.ascii_name", help_text="ASCII (punycode) form"
+    )
+    name = serializers.CharField(source="website.name")
+    homepage_url = serializers.CharField(source="website.homepage_url")
+    content_type = serializers.CharField(source="website.content_type")
+    languages = serializers.CharField(source="website.languages")
+    pre_approvals = PreApprovalSerializer(source="website.pre_approvals", many=True, allow_null=True)
+    head = serializers.SerializerMethodField(
+        help_text="The website's person in charge; null while it is the entity's"
+    )
+    service_number = serializers.SerializerMethodField()
+    website_number = serializers.CharField(source="website.website_number")
+
+    @extend_schema_field(PersonSerializer(allow_null=True))
+    def get_head(self, item: FilingWebsite) -> dict[str, Any] | None:
+        website = item.website
+        if website.head_id is None or website.head_id == item.filing.entity.head_id:
+            return None
+        return PersonSerializer(website.head, context=self.context).data
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_service_number(self, item: FilingWebsite) -> str:
+        return item.service_number.code if item.service_number_id else ""
+
+
+class WebsiteSummarySerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="website.code", read_only=True)
+    domain = serializers.CharField(source="website.domain.name")
+    name = serializers.CharField(source="website.name")
+    website_number = serializers.CharField(source="website.website_number")
+
+
+# --- Lists ---------------------------------------------------------------------------------------------------
+class FilingSummarySerializer(serializers.Serializer):
+    """A filing in a list: what tells filings apart, without the cost of the whole record."""
+
+    id = serializers.UUIDField(source="code", read_only=True)
+    state = serializers.ChoiceField(choices=FilingState.choices)
+    filing_type = serializers.ChoiceField(choices=[("", "not detected yet"), *FilingType.choices])
+    region = serializers.CharField(source="region.code")
+    entity_name = serializers.CharField(source="entity.name")
+    entity_nature = serializers.CharField(source="entity.nature")
+    certificate_number = serializers.CharField(
+        source="entity.certificate_number_masked", help_text="Always masked in lists"
+    )
+    websites = WebsiteSummarySerializer(source="filing_websites", many=True)
+    icp_number = serializers.CharField(source="entity.icp_number")
+    review_round = serializers.IntegerField()
+    claimed_by = serializers.SerializerMethodField(help_text="The specialist holding it (to staff only)")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_claimed_by(self, filing: Filing) -> str:
+        if getattr(self.context.get("request"), "user", None) is None:
+            return ""
+        role = getattr(self.context["request"].user, "role", None)
+        if role not in ("specialist", "operator") or filing.claimed_by_id is None:
+            return ""
+        return filing.claimed_by.username
+
+
+# --- The parts of a filing -----------------------------------------------------------------------------
+class MaterialSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="code", read_only=True)
+    kind = serializers.ChoiceField(choices=MaterialKind.choices)
+    website = serializers.SerializerMethodField()
+    category = serializers.CharField()
+    status = serializers.ChoiceField(choices=MaterialStatus.choices)
+    rejection_code = serializers.CharField()
+    rejection_message = serializers.CharField()
+    original_name = serializers.CharField()
+    size = serializers.IntegerField()
+    content_type = serializers.CharField()
+    width = serializers.IntegerField(allow_null=True)
+    height = serializers.IntegerField(allow_null=True)
+    document_date = serializers.DateField(allow_null=True)
+    findings = serializers.ListField(child=serializers.DictField())
+    created_at = serializers.DateTimeField()
+    processed_at = serializers.DateTimeField(allow_null=True)
+    file = serializers.SerializerMethodField(help_text="Where the accepted file streams from; empty before")
+
+    @extend_schema_field(serializers.UUIDField(allow_null=True))
+    def get_website(self, material: Material) -> str | None:
+        return str(material.website.code) if material.website_id else None
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_file(self, material: Material) -> str:
+        if material.status != MaterialStatus.ACCEPTED:
+            return ""
+        return f"/api/v1/filings/{material.filing.code}/materials/{material.code}/file"
+
+
+class ReasonSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    field = serializers.CharField()
+    message = serializers.CharField()
+
+
+class EventSerializer(serializers.Serializer):
+    transition = serializers.CharField()
+    from_state = serializers.ChoiceField(choices=FilingState.choices)
+    to_state = serializers.ChoiceField(choices=FilingState.choices)
+    actor_role = serializers.CharField(help_text="applicant, specialist, operator or system")
+    at = serializers.DateTimeField(source="created_at")
+    reasons = serializers.SerializerMethodField()
+    message = serializers.SerializerMethodField(help_text="The specialist's message to the applicant")
+
+    @extend_schema_field(ReasonSerializer(many=True))
+    def get_reasons(self, event: FilingEvent) -> list[dict[str, str]]:
+        return [reason_data(item) for item in event.reasons or []]
+
+    def get_message(self, event: FilingEvent) -> str:
+        return str((event.payload or {}).get("message", ""))
+
+
+def reason_data(item: Any) -> dict[str, str]:
+    item = item if isinstance(item, dict) else {}
+    return {
+        "code": str(item.get("code", "")),
+        "field": str(item.get("field", "")),
+        "message": str(item.get("message", "")),
+    }
+
+
+def face_verification_data(verification: FaceVerification) -> dict[str, Any]:
+    return {
+        "id": str(verification.code),
+        "person": str(verification.person.code),
+        "reference": verification.gateway_reference,
+        "status": verification.status,
+        "reason": verification.reason,
+        "selfie_submitted_at": verification.selfie_submitted_at,
+        "decided_at": verification.decided_at,
+    }
+
+
+class FaceVerificationSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    person = serializers.UUIDField()
+    reference = serializers.CharField(help_text="The face-verification provider's reference")
+    status = serializers.ChoiceField(choices=["pending", "passed", "failed"])
+    reason = serializers.CharField()
+    selfie_submitted_at = serializers.DateTimeField(allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)

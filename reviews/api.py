@@ -1,0 +1,245 @@
+"""The specialists' API: the queue, inbox and archive (review.md), and their actions on a filing. Thin
+callers of ``reviews.services`` and ``reviews.assignment``; every answer is the filing as the caller may see
+it (the holder sees identity numbers in clear, and that access is logged)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from common.api import IsOperator, IsSpecialist, IsStaff
+from common.api.pagination import CursorPage
+from filings.api.detail import FilingSerializer
+from filings.api.filters import ReviewFilter
+from filings.api.queries import visible_filing, with_summary
+from filings.api.serializers import FilingSummarySerializer
+from filings.api.views import FilingResponseMixin
+from filings.models import Filing, FilingEvent
+from reviews import services as review_services
+from reviews.assignment import (
+    FAILED_CALLS_FOR_REJECTION,
+    failed_calls,
+    identity_access_record,
+    review_approve_with_overrides,
+    review_reassign,
+    review_record_call_attempt,
+)
+from reviews.services import REVIEWABLE_STATES
+
+DECISIONS = ("approve", "reject", "confirm_mail_received")
+
+
+# --- Lists ----------------------------------------------------------------------------------------------------
+class OldestFirst(CursorPage):
+    """The queue and the inbox: the filing waiting longest first (the deadline runs from entering review;
+    claiming does not touch ``updated_at``)."""
+
+    ordering = ("updated_at", "id")
+
+
+class NewestFirst(CursorPage):
+    ordering = ("-updated_at", "-id")
+
+
+class _ReviewList(generics.ListAPIView):
+    serializer_class = FilingSummarySerializer
+    queryset = Filing.objects.none()  # the model, for the schema; ``get_queryset`` scopes the rows
+    filterset_class = ReviewFilter
+    permission_classes = [IsStaff]
+    pagination_class = OldestFirst
+
+    def get_queryset(self) -> QuerySet[Filing]:
+        return with_summary(self.filings(self.request.user))
+
+    def filings(self, user: Any) -> QuerySet[Filing]:
+        raise NotImplementedError
+
+
+class ReviewQueueView(_ReviewList):
+    """Filings in provider review or mailing that nobody holds."""
+
+    def filings(self, user: Any) -> QuerySet[Filing]:
+        return Filing.objects.filter(state__in=REVIEWABLE_STATES, claimed_by__isnull=True)
+
+
+class ReviewInboxView(_ReviewList):
+    """What the specialist holds (operators: every held filing)."""
+
+    def filings(self, user: Any) -> QuerySet[Filing]:
+        if user.role == "operator":
+            return Filing.objects.filter(claimed_by__isnull=False)
+        return Filing.objects.filter(claimed_by=user)
+
+
+class ReviewArchiveView(_ReviewList):
+    """What the specialist decided (operators: everything decided by a specialist)."""
+
+    pagination_class = NewestFirst
+
+    def filings(self, user: Any) -> QuerySet[Filing]:
+        decisions = FilingEvent.objects.filter(filing=OuterRef("pk"), transition__in=DECISIONS)
+        if user.role != "operator":
+            decisions = decisions.filter(actor=user)
+        return Filing.objects.filter(Exists(decisions))
+
+
+# --- Actions -----------------------------------------------------------------------------------------------
+class ReasonInput(serializers.Serializer):
+    code = serializers.CharField(max_length=48, help_text="A code of the rejection-reason catalogue")
+    field = serializers.CharField(max_length=100, help_text="The field or material it concerns")
+
+
+class RejectInput(serializers.Serializer):
+    reasons = ReasonInput(many=True)
+    message = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class OverrideInput(serializers.Serializer):
+    finding = serializers.CharField(max_length=64, help_text="The code of the finding")
+    note = serializers.CharField(max_length=1000, allow_blank=True)
+
+
+class ApproveInput(serializers.Serializer):
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    overrides = OverrideInput(many=True, required=False)
+
+
+class CallAttemptInput(serializers.Serializer):
+    reached = serializers.BooleanField(help_text="Whether the person in charge answered")
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class CallAttemptSerializer(serializers.Serializer):
+    reached = serializers.BooleanField()
+    note = serializers.CharField()
+    at = serializers.DateTimeField()
+    failed_attempts = serializers.IntegerField(help_text="Failed calls in a row, this review round")
+    rejection_suggested = serializers.BooleanField(
+        help_text="Two failed calls are a rejection reason (`phone_unreachable`)"
+    )
+
+
+class ReassignInput(serializers.Serializer):
+    specialist = serializers.CharField(max_length=150, help_text="The user name of the specialist")
+
+
+class _ReviewAction(FilingResponseMixin, APIView):
+    permission_classes = [IsSpecialist]
+    identity_access_logger = staticmethod(identity_access_record)
+    input_class: type[serializers.Serializer] | None = None
+
+    def act(self, filing: Filing, user: Any, data: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def post(self, request: Request, id: Any) -> Response:
+        filing = visible_filing(request.user, id)
+        data: dict[str, Any] = {}
+        if self.input_class is not None:
+            serializer = self.input_class(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+        result = self.act(filing, request.user, data)
+        if isinstance(result, Response):
+            return result
+        return self.filing_response(request, id)
+
+
+def _action_schema(summary: str, request: Any = None) -> Any:
+    return extend_schema(summary=summary, request=request, responses={200: FilingSerializer})
+
+
+class ClaimView(_ReviewAction):
+    @_action_schema("Take a filing from the queue (409 when someone else took it)")
+    def post(self, request: Request, id: Any) -> Response:
+        return super().post(request, id)
+
+    def act(self, filing, user, data):
+        review_services.review_claim(filing=filing, by=user)
+
+
+class ReleaseView(_ReviewAction):
+    @_action_schema("Put a held filing back in the queue")
+    def post(self, request: Request, id: Any) -> Response:
+        return super().post(request, id)
+
+    def act(self, filing, user, data):
+        review_services.review_release(filing=filing, by=user)
+
+
+class ApproveView(_ReviewAction):
+    input_class = ApproveInput
+
+    @_action_schema("Approve (the holder); findings overridden with a note", ApproveInput)
+    def post(self, request: Request, id: Any) -> Response:
+        return super().post(request, id)
+
+    def act(self, filing, user, data):
+        review_approve_with_overrides(
+            filing=filing, by=user, note=data.get("note", ""), overrides=data.get("overrides", [])
+        )
+
+
+class RejectView(_ReviewAction):
+    input_class = RejectInput
+
+    @_action_schema("Return the filing with reasons from the catalogue, each tied to a field", RejectInput)
+    def post(self, request: Request, id: Any) -> Response:
+        return super().post(request, id)
+
+    def act(self, filing, user, data):
+        review_services.review_reject(
+            filing=filing, by=user, reasons=data["reasons"], message=data.get("message", "")
+        )
+
+
+class ConfirmMailView(_ReviewAction):
+    @_action_schema("Confirm that the paper materials arrived (mailing → MIIT submission)")
+    def post(self, request: Request, id: Any) -> Response:
+        return super().post(request, id)
+
+    def act(self, filing, user, data):
+        review_services.review_confirm_mail(filing=filing, by=user)
+
+
+class CallAttemptView(_ReviewAction):
+    input_class = CallAttemptInput
+
+    @extend_schema(
+        summary="Record a phone call attempt (the holder)",
+        request=CallAttemptInput,
+        responses={201: CallAttemptSerializer},
+    )
+    def post(self, request: Request, id: Any) -> Response:
+        return super().post(request, id)
+
+    def act(self, filing, user, data):
+        attempt = review_record_call_attempt(
+            filing=filing, by=user, reached=data["reached"], note=data.get("note", "")
+        )
+        failed = failed_calls(filing)
+        body = {
+            "reached": attempt.reached,
+            "note": attempt.note,
+            "at": attempt.at,
+            "failed_attempts": failed,
+            "rejection_suggested": failed >= FAILED_CALLS_FOR_REJECTION,
+        }
+        return Response(CallAttemptSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
+class ReassignView(_ReviewAction):
+    permission_classes = [IsOperator]
+    input_class = ReassignInput
+
+    @_action_schema("Operators: hand the filing to a specialist", ReassignInput)
+    def post(self, request: Request, id: Any) -> Response:
+        return super().post(request, id)
+
+    def act(self, filing, user, data):
+        review_reassign(filing=filing, by=user, to_username=data["specialist"])
