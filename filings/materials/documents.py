@@ -16,6 +16,8 @@ _PDF_ACTIVE_NAMES = {
 }  # fmt: skip
 _PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
 _PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_PDF_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
+_IMAGE_FILTERS = {"DCTDecode", "JPXDecode", "CCITTFaxDecode", "JBIG2Decode"}
 
 
 @dataclass
@@ -73,26 +75,58 @@ def process_document(data: bytes) -> ProcessedDocument:
 
 
 def _pdf_names(data: bytes) -> set[str]:
-    """Every PDF name in the file and in its Flate streams, with ``#xx`` escapes decoded."""
-    chunks = [data]
+    """Every PDF name in the file's objects and in its decoded streams, with ``#xx`` escapes decoded.
+
+    Stream bodies are not searched as they are stored: compressed bytes hold chance sequences such as
+    ``/JS>`` (about one generated verification form in a thousand did). A Flate stream is searched inflated
+    (PDF 1.5 object streams hide dictionaries there), an unfiltered or otherwise encoded one as it is, and a
+    picture (DCT, JPX, CCITT, JBIG2) not at all: no action can live in image data.
+    """
+    chunks: list[bytes] = []
     budget = PDF_SCAN_BUDGET_BYTES
     view = memoryview(data)
+    position = 0
     for match in _PDF_STREAM.finditer(data):
-        decompressor = zlib.decompressobj()
-        try:
-            inflated = decompressor.decompress(view[match.end() :], max(budget, 1))
-        except zlib.error:
-            continue  # not Flate (a JPEG image, an uncompressed stream): the plain search already covers it
-        if decompressor.unconsumed_tail:  # the budget ran out before this stream did
-            raise MaterialRejected(
-                "pdf_unscannable",
-                "PDF 内容过多，无法完整检查，请压缩或拆分后上传。 / The PDF holds too much content to be checked "
-                "completely; reduce or split it and upload it again.",
-            )
-        budget -= len(inflated)
-        chunks.append(inflated)
+        if match.start() < position:
+            continue  # the word "stream" inside a body already read
+        chunks.append(data[position : match.start()])
+        body_end = data.find(b"endstream", match.end())
+        body_end = len(data) if body_end == -1 else body_end
+        body = view[match.end() : body_end]
+        filters = _stream_filters(data, match.start())
+        if "FlateDecode" in filters:
+            inflated = _inflate(body, budget)
+            budget -= len(inflated)
+            chunks.append(inflated)
+        elif not (filters and filters <= _IMAGE_FILTERS):
+            chunks.append(bytes(body))
+        position = body_end
+    chunks.append(data[position:])
     names: set[str] = set()
     for chunk in chunks:
         for raw in _PDF_NAME.findall(chunk):
             names.add(re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), raw).decode("latin-1"))
     return names
+
+
+def _stream_filters(data: bytes, stream_start: int) -> set[str]:
+    """The ``/Filter`` names of the stream dictionary that ends where the ``stream`` keyword starts."""
+    head = data[max(0, stream_start - 4096) : stream_start]
+    object_start = head.rfind(b"obj")
+    match = _PDF_FILTER.search(head[object_start:] if object_start != -1 else head)
+    return {name.decode("latin-1") for name in re.findall(rb"/([A-Za-z0-9]+)", match[1])} if match else set()
+
+
+def _inflate(body: memoryview, budget: int) -> bytes:
+    decompressor = zlib.decompressobj()
+    try:
+        inflated = decompressor.decompress(body, max(budget, 1))
+    except zlib.error:
+        return bytes(body)  # declared Flate but is not: searched as it is stored, the careful side
+    if decompressor.unconsumed_tail:  # the budget ran out before this stream did
+        raise MaterialRejected(
+            "pdf_unscannable",
+            "PDF 内容过多，无法完整检查，请压缩或拆分后上传。 / The PDF holds too much content to be checked "
+            "completely; reduce or split it and upload it again.",
+        )
+    return inflated

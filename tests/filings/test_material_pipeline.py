@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import random
 import struct
 import warnings
 import zlib
@@ -475,9 +476,44 @@ def test_truncated_pdf_is_refused_as_corrupt():
 def test_pdf_whose_streams_inflate_past_the_scan_budget_is_refused(monkeypatch):
     monkeypatch.setattr(documents, "PDF_SCAN_BUDGET_BYTES", 1000)
     stream = zlib.compress(b" " * 5000)
-    data = b"%PDF-1.7\n1 0 obj\n<< /Length 99 >>\nstream\n" + stream + b"\nendstream\nendobj\n%%EOF\n"
+    data = b"%PDF-1.7\n1 0 obj\n<< /Length 99 /Filter /FlateDecode >>\nstream\n" + stream
+    data += b"\nendstream\nendobj\n%%EOF\n"
 
     assert refused(data, document=True).code == "pdf_unscannable"
+
+
+def _pdf_with_stream(dictionary: bytes, body: bytes) -> bytes:
+    head = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n2 0 obj\n"
+    stream_dictionary = b"<< /Length " + str(len(body)).encode() + b" " + dictionary + b" >>\nstream\n"
+    return head + stream_dictionary + body + b"\nendstream\nendobj\n%%EOF\n"
+
+
+def _content_whose_deflate_output_holds_js() -> tuple[bytes, bytes]:
+    """Page-content text that holds no ``/JS`` but whose compressed form does by chance (seed found once by
+    search; the precondition below says if a zlib build ever compresses it differently)."""
+    words = ["BT", "ET", "Tf", "Td", "Tj", "0", "12", "/F1", "(Hello)", "q", "Q", "re", "f"]
+    rnd = random.Random(36773)
+    text = " ".join(rnd.choice(words) for _ in range(200)).encode()
+    return text, zlib.compress(text, 9)
+
+
+def test_a_chance_name_in_compressed_bytes_is_not_active_content():
+    text, compressed = _content_whose_deflate_output_holds_js()
+    assert b"/JS" in compressed and b"/JS" not in text  # the situation under test
+
+    document = process_document(_pdf_with_stream(b"/Filter /FlateDecode", compressed))
+
+    assert document.content_type == "application/pdf"
+
+
+def test_image_data_is_not_searched_for_names_but_plain_streams_are():
+    picture = b"\xff\xd8\xff\xe0 binary /JS> noise \xff\xd9"
+    assert (
+        process_document(_pdf_with_stream(b"/Filter /DCTDecode", picture)).content_type == "application/pdf"
+    )
+
+    plain = b"<< /S /JavaScript /JS (app.alert(1)) >>"
+    assert refused(_pdf_with_stream(b"", plain), document=True).code == "pdf_active_content"
 
 
 def test_rejection_is_an_application_error_for_the_one_exception_handler():
