@@ -1,6 +1,6 @@
 """Step 4 and step 8 over the API: materials (multipart upload, authorised download), face verification, the
 pre-filled verification form, and asking MIIT to resend an SMS code. Thin callers of
-``filings.material_services``, ``filings.views`` (the private file stream) and ``filings.sms_resend``."""
+``filings.material_services``, ``filings.views`` (the private file stream) and ``filings.services``."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from filings.material_services import (
 )
 from filings.materials import MAX_FILE_BYTES
 from filings.models import FilingWebsite
-from filings.sms_resend import filing_resend_sms
+from filings.services import filing_resend_sms
 from filings.verification_form import verification_form_pdf
 
 # Room for the multipart envelope and the other fields around a file at the size limit.

@@ -10,9 +10,11 @@ from __future__ import annotations
 from filings.services.common import reopen_if_past, require_editable, require_owner, websites_of
 from filings.services.miit import (
     SMS_VERIFICATION_FAILED,
+    SmsResendLimited,
     filing_expire_sms,
     filing_hand_to_miit,
     filing_record_miit_outcome,
+    filing_resend_sms,
     filing_verify_sms_code,
     submission_for,
 )
@@ -38,11 +40,9 @@ from filings.services.wizard import (
     open_filing_exists_here,
 )
 
-# Older names, kept while callers move to the public ones.
-_require_owner, _require_editable = require_owner, require_editable
-
 __all__ = [
     "SMS_VERIFICATION_FAILED",
+    "SmsResendLimited",
     "available_transition",
     "filing_approve",
     "filing_assign_service_numbers",
@@ -56,6 +56,7 @@ __all__ = [
     "filing_record_miit_outcome",
     "filing_reject",
     "filing_reopen",
+    "filing_resend_sms",
     "filing_resubmit",
     "filing_save_information",
     "filing_start",

@@ -18,6 +18,7 @@ from filings.states import FilingState
 from gateways.miit import (
     OutcomeStatus,
     SmsCheck,
+    SmsResendRefused,
     Submission,
     SubmissionPerson,
     SubmissionWebsite,
@@ -96,10 +97,8 @@ def submission_for(filing: Filing) -> Submission:
     )
 
 
-def filing_verify_sms_code(
-    *, filing: Filing, by: Any, mobile: str, code: str, certificate_tail: str
-) -> Filing:
-    """One person's answer to MIIT's SMS. The 5th wrong code for a person returns the filing at once."""
+def _awaited_verification(filing: Filing, *, by: Any, mobile: str) -> SmsVerification:
+    """The owner's filing waits for SMS codes, and MIIT texted ``mobile`` in this round."""
     require_owner(filing, by)
     if filing.state != S.SMS_VERIFICATION:
         raise TransitionConflict(_("The filing is not waiting for SMS codes."), code="wrong_state")
@@ -109,6 +108,32 @@ def filing_verify_sms_code(
     if verification is None:
         message = _("MIIT sent no code to this number for this filing.")
         raise ApplicationError(message, code="sms_unknown_mobile", fields={"mobile": [message]})
+    return verification
+
+
+class SmsResendLimited(ApplicationError):
+    status = 429
+
+
+def filing_resend_sms(*, filing: Filing, by: Any, mobile: str) -> SmsVerification:
+    """Ask MIIT to send ``mobile``'s code again. MIIT resends once per code and limits what it sends to a
+    number; its refusal is passed on as a rate limit (429)."""
+    verification = _awaited_verification(filing, by=by, mobile=mobile)
+    if verification.verified_at is not None:
+        raise TransitionConflict(_("This number is already verified."), code="sms_already_verified")
+    try:
+        miit_gateway().resend_sms(reference=filing.miit_reference, mobile=verification.mobile)
+    except SmsResendRefused as refusal:
+        message = _("MIIT will not send this code again now: %(why)s") % {"why": refusal}
+        raise SmsResendLimited(message, code="sms_resend_refused", fields={"mobile": [message]}) from refusal
+    return verification
+
+
+def filing_verify_sms_code(
+    *, filing: Filing, by: Any, mobile: str, code: str, certificate_tail: str
+) -> Filing:
+    """One person's answer to MIIT's SMS. The 5th wrong code for a person returns the filing at once."""
+    verification = _awaited_verification(filing, by=by, mobile=mobile)
     if verification.verified_at is not None:
         return filing
     result = miit_gateway().check_sms_code(
