@@ -1,4 +1,7 @@
-"""Every column of regions.csv is data: changing the Region row changes the outcome, with no code change."""
+"""Every column of regions.csv is data: changing the Region row changes the outcome, with no code change.
+
+(``head_must_be_legal_rep`` and the residence-permit side of ``individual_residency`` decide required
+materials: their tests are in ``test_materials.py``.)"""
 
 from __future__ import annotations
 
@@ -108,17 +111,3 @@ def test_individual_name_blacklist(build, alice):
     assert "websites.0.name" in refused.value.fields
     _set("CN-BJ", individual_name_blacklist="合伙 中心")
     services.filing_save_information(filing=filing, by=alice, **info)
-
-
-def test_head_must_be_legal_rep_is_read_from_the_row(build):
-    """The authorisation-letter rule reads the row (the material it requires is part of the materials step)."""
-    from entities.rules.contacts import authorisation_letter_required
-
-    def required() -> bool:
-        return authorisation_letter_required(
-            nature="enterprise", region=Region.objects.get(code="CN-BJ"), head_is_legal_representative=False
-        )
-
-    assert required() is False
-    _set("CN-BJ", head_must_be_legal_rep=True)
-    assert required() is True
