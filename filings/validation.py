@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from entities.models import ApprovedTld, Entity, Person, Region, SensitiveWord
+from entities.models import ApprovedTld, Entity, Person, Region, SensitiveWord, Website
 from entities.rules import Problem, problem
 from entities.rules.contacts import (
     check_distinct_contacts,
@@ -128,6 +128,9 @@ def information_input_problems(
     for field in ("name", "certificate_address", "mailing_address"):
         if not str(entity_data.get(field) or "").strip():
             found.append(problem(f"entity.{field}", "required", "此项为必填项", "This field is required."))
+    found += length_problems(
+        entity_data, Entity, ("name", "certificate_address", "mailing_address"), "entity"
+    )
     found += check_certificate_valid_until(
         valid_until=entity_data.get("certificate_valid_until"),
         today=now,
@@ -161,6 +164,9 @@ def information_input_problems(
     )
     found += _mobiles_of_other_entities(entity, people)
     for index, (domain, website, _head) in enumerate(websites):
+        found += length_problems(
+            website, Website, ("name", "homepage_url", "content_type", "languages"), f"websites.{index}"
+        )
         found += check_website(
             index=index,
             website={**website, "domain": domain},
@@ -175,10 +181,30 @@ def information_input_problems(
     return found
 
 
+def length_problems(
+    values: Mapping[str, Any], model: type, fields: Sequence[str], prefix: str
+) -> list[Problem]:
+    """Text longer than its column holds is refused here, never by the database (a 500 on PostgreSQL)."""
+    found = []
+    for field in fields:
+        limit = model._meta.get_field(field).max_length
+        value = values.get(field)
+        if isinstance(value, str) and limit and len(value) > limit:
+            found.append(
+                problem(
+                    f"{prefix}.{field}",
+                    "too_long",
+                    f"最多{limit}个字符（现为{len(value)}个）",
+                    f"At most {limit} characters (this has {len(value)}).",
+                )
+            )
+    return found
+
+
 def _person_problems(
     person: Mapping[str, Any], *, region: Region, prefix: str, today: dt.date
 ) -> list[Problem]:
-    found = []
+    found = length_problems(person, Person, ("name", "emergency_phone", "email"), prefix)
     if not str(person.get("name") or "").strip():
         found.append(problem(f"{prefix}.name", "required", "请填写姓名", "Enter the name."))
     found += check_person_certificate(

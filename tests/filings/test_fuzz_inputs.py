@@ -91,3 +91,23 @@ def test_step_3_refuses_with_fields_and_keeps_what_was_saved(saved, alice, part,
             before.head_id,
         )
         assert after.head.mobile == before.head.mobile
+
+
+def test_text_longer_than_its_column_is_a_field_error_on_every_database(saved, alice):
+    filing, info = saved
+    too_long = {
+        ("entity", "name"): "名" * 129,
+        ("entity", "mailing_address"): "路" * 257,
+        ("entity_head", "name"): "张" * 65,
+        ("entity_head", "email"): "a" * 250 + "@example.com",
+    }
+    for (part, field), value in too_long.items():
+        data = {**info, part: {**info[part], field: value}}
+        with pytest.raises(ApplicationError) as refused:
+            services.filing_save_information(filing=filing, by=alice, **data)
+        path = "entity.head" if part == "entity_head" else "entity"
+        assert f"{path}.{field}" in refused.value.fields, (part, field)
+    website = {**info["websites"][0], "name": "山" * 65}
+    with pytest.raises(ApplicationError) as refused:
+        services.filing_save_information(filing=filing, by=alice, **{**info, "websites": [website]})
+    assert "websites.0.name" in refused.value.fields
