@@ -360,6 +360,17 @@ class Filing(ConcurrentTransitionMixin, models.Model):
         self.claimed_at = None
 
 
+# The review queue: the states in which a specialist has something to decide, asked of the machine itself.
+REVIEW_STATES: tuple[str, ...] = tuple(
+    state
+    for state in S.values
+    if any(
+        t.source == state and t.permission is by_claiming_specialist
+        for t in Filing._meta.get_field("state").get_all_transitions(Filing)
+    )
+)
+
+
 class FilingWebsite(models.Model):
     """A website as part of one filing, with the service number of the instance that hosts it."""
 

@@ -6,8 +6,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from filings.models import Filing
-from filings.states import FilingState
+from filings.models import REVIEW_STATES, Filing
 
 
 def filings_visible_to(user: Any) -> QuerySet[Filing]:
@@ -16,7 +15,7 @@ def filings_visible_to(user: Any) -> QuerySet[Filing]:
     if role == "operator":
         return Filing.objects.order_by("-updated_at")
     if role == "specialist":
-        in_review = Q(state__in=[FilingState.PROVIDER_REVIEW, FilingState.MAILING])
+        in_review = Q(state__in=REVIEW_STATES)
         decided = Q(events__actor=user, events__actor_role="specialist")
         return (
             Filing.objects.filter(in_review | Q(claimed_by=user) | decided).distinct().order_by("-updated_at")

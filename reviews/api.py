@@ -20,7 +20,7 @@ from filings.api.filters import ReviewFilter
 from filings.api.queries import visible_filing, with_summary
 from filings.api.serializers import FilingSummarySerializer
 from filings.api.views import FilingResponseMixin
-from filings.models import Filing, FilingEvent
+from filings.models import REVIEW_STATES, Filing, FilingEvent
 from reviews import services as review_services
 from reviews.assignment import (
     FAILED_CALLS_FOR_REJECTION,
@@ -30,7 +30,6 @@ from reviews.assignment import (
     review_reassign,
     review_record_call_attempt,
 )
-from reviews.services import REVIEWABLE_STATES
 
 DECISIONS = ("approve", "reject", "confirm_mail_received")
 
@@ -65,7 +64,7 @@ class ReviewQueueView(_ReviewList):
     """Filings in provider review or mailing that nobody holds."""
 
     def filings(self, user: Any) -> QuerySet[Filing]:
-        return Filing.objects.filter(state__in=REVIEWABLE_STATES, claimed_by__isnull=True)
+        return Filing.objects.filter(state__in=REVIEW_STATES, claimed_by__isnull=True)
 
 
 class ReviewInboxView(_ReviewList):

@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError, NotPermitted, TransitionConflict
 from filings import services as filing_services
-from filings.models import Filing
+from filings.models import REVIEW_STATES, Filing
 from reviews import services as review_services
 from reviews.models import CallAttempt, IdentityAccessLog
-from reviews.services import REVIEWABLE_STATES
 
 FAILED_CALLS_FOR_REJECTION = 2  # review.md: two failed attempts are a rejection reason
 CALL_REJECTION_REASON = "phone_unreachable"
@@ -33,7 +32,7 @@ def review_reassign(*, filing: Filing, by: Any, to_username: str) -> Filing:
     if specialist is None:
         message = _("There is no active review specialist with this user name.")
         raise ApplicationError(message, code="specialist_unknown", fields={"specialist": [message]})
-    assigned = Filing.objects.filter(pk=filing.pk, state__in=REVIEWABLE_STATES).update(
+    assigned = Filing.objects.filter(pk=filing.pk, state__in=REVIEW_STATES).update(
         claimed_by=specialist, claimed_at=timezone.now()
     )
     if assigned != 1:
@@ -46,7 +45,7 @@ def review_record_call_attempt(*, filing: Filing, by: Any, reached: bool, note: 
     """The specialist holding the filing tried to phone its person in charge."""
     if getattr(by, "role", None) != "specialist" or filing.claimed_by_id != by.pk:
         raise NotPermitted(_("Claim the filing before recording a call."), code="not_permitted")
-    if filing.state not in REVIEWABLE_STATES:
+    if filing.state not in REVIEW_STATES:
         raise TransitionConflict(_("This filing is no longer in review."), code="not_in_review")
     return CallAttempt.objects.create(
         filing=filing, specialist=by, review_round=filing.review_round, reached=reached, note=note

@@ -9,20 +9,17 @@ from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError, NotPermitted, TransitionConflict
 from filings import services as filing_services
-from filings.models import Filing
-from filings.states import FilingState
+from filings.models import REVIEW_STATES, Filing
 from reviews.models import RejectionReason
-
-REVIEWABLE_STATES = (FilingState.PROVIDER_REVIEW, FilingState.MAILING)
 
 
 def review_claim(*, filing: Filing, by: Any) -> Filing:
     """Take a filing from the queue: a conditional update, so of two specialists clicking at once one wins."""
     if getattr(by, "role", None) != "specialist":
         raise NotPermitted(_("Only review specialists claim filings."), code="not_permitted")
-    claimed = Filing.objects.filter(
-        pk=filing.pk, state__in=REVIEWABLE_STATES, claimed_by__isnull=True
-    ).update(claimed_by=by, claimed_at=timezone.now())
+    claimed = Filing.objects.filter(pk=filing.pk, state__in=REVIEW_STATES, claimed_by__isnull=True).update(
+        claimed_by=by, claimed_at=timezone.now()
+    )
     if claimed != 1:
         raise TransitionConflict(
             _("This filing is already taken or no longer in review."), code="claim_conflict"

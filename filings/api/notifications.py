@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from rest_framework import generics, serializers
 
 from filings.api.serializers import EventSerializer
-from filings.models import FilingEvent
+from filings.models import REVIEW_STATES, FilingEvent
 from filings.states import FilingState
 
 S = FilingState
@@ -35,7 +35,7 @@ class NotificationListView(generics.ListAPIView):
             concerning = Q(filing__applicant=user)
         elif role == "specialist":
             concerning = Q(filing__claimed_by=user) | Q(
-                to_state__in=[S.PROVIDER_REVIEW, S.MAILING], filing__claimed_by__isnull=True
+                to_state__in=REVIEW_STATES, filing__claimed_by__isnull=True
             )
         elif role == "operator":
             concerning = Q()
