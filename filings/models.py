@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -177,6 +178,22 @@ class Filing(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} ({self.state})"
+
+    def refresh_from_db(
+        self, using: str | None = None, fields: Any = None, from_queryset: Any = None
+    ) -> None:
+        """Reload without django-fsm's own refresh, which switches protection off on the state field — one
+        object shared by every thread — and back on: two threads refreshing at once (a threaded worker, the
+        tests' worker thread) then refuse each other's reload. Taking the value out of this instance lets the
+        protected descriptor accept the fresh one, touching nothing shared."""
+        if fields is None:
+            deferred = self.get_deferred_fields()
+            fields = [f.attname for f in self._meta.concrete_fields if f.attname not in deferred]
+            self._prefetched_objects_cache = {}
+        if "state" in fields:
+            self.__dict__.pop("state", None)
+        models.Model.refresh_from_db(self, using=using, fields=fields, from_queryset=from_queryset)
+        self._update_initial_state()  # ConcurrentTransitionMixin compares saves with the state read here
 
     @property
     def is_open(self) -> bool:

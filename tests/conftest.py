@@ -97,13 +97,17 @@ def build(alice) -> FilingBuilder:
 
 
 # --- A real Celery worker -------------------------------------------------------------------------------
-@pytest.fixture(scope="session")
-def celery_worker_session() -> Iterator[object]:
-    """A real worker (solo pool, in a thread) consuming the project's queues: not eager mode."""
+@pytest.fixture
+def celery_worker(transactional_db) -> Iterator[object]:
+    """A real worker (solo pool, in a thread) consuming the project's queues: not eager mode.
+
+    One per test that asks for it, stopped (after its current task) before the database is flushed: a worker
+    left running would take other tests' jobs and hold locks the flush waits for. Messages left in the
+    broker by tests that ran no worker are purged first; they name rows that no longer exist.
+    """
     from celery.contrib.testing.worker import start_worker
 
-    if os.environ.get("REDIS_URL"):
-        celery_app.control.purge()  # messages left by an earlier run name rows that no longer exist
+    celery_app.control.purge()
     with start_worker(
         celery_app,
         pool="solo",
@@ -113,12 +117,6 @@ def celery_worker_session() -> Iterator[object]:
         shutdown_timeout=30,
     ) as worker:
         yield worker
-
-
-@pytest.fixture
-def celery_worker(celery_worker_session, transactional_db) -> object:
-    """The worker, with a committed database it can see (tests using it need ``transaction=True``)."""
-    return celery_worker_session
 
 
 def wait_until(predicate: Callable[[], bool], *, timeout: float = 30.0, interval: float = 0.05) -> None:
