@@ -190,8 +190,9 @@ class Filing(ConcurrentTransitionMixin, models.Model):
             deferred = self.get_deferred_fields()
             fields = [f.attname for f in self._meta.concrete_fields if f.attname not in deferred]
             self._prefetched_objects_cache = {}
-        if "state" in fields:
-            self.__dict__.pop("state", None)
+        # Always: ConcurrentTransitionMixin reads the state of every instance it builds, so the reloaded copy
+        # carries it even when ``fields`` does not name it, and Django copies it over.
+        self.__dict__.pop("state", None)
         models.Model.refresh_from_db(self, using=using, fields=fields, from_queryset=from_queryset)
         self._update_initial_state()  # ConcurrentTransitionMixin compares saves with the state read here
 
