@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import CertificateNumberField, IsOperator
+from common.api import CertificateNumberField, IsOperator, validated
 from common.api.pagination import CursorPage
 from common.errors import ApplicationError
 from entities.models import CertificateType, EntityNature, Region
@@ -41,12 +41,6 @@ class _SimulatorMixin:
         if not simulated(self.gateway_setting):
             raise Http404
         super().initial(request, *args, **kwargs)
-
-
-def _valid(serializer_class: type, data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 # --- MIIT -------------------------------------------------------------------------------------------------
@@ -90,7 +84,7 @@ class MiitRegistryView(_SimulatorMixin, APIView):
         summary="Stage an entity (and its websites) in the simulated MIIT registry",
     )
     def post(self, request: Request) -> Response:
-        data = _valid(RegistryEntityInput, request.data)
+        data = validated(RegistryEntityInput, request.data)
         problems: dict[str, list[str]] = {}
         if not Region.objects.filter(code=data["region"]).exists():
             problems["region"] = ["Unknown region code."]
@@ -133,7 +127,7 @@ class MiitAbnormalCertificateView(_SimulatorMixin, APIView):
         summary="Mark a certificate abnormal: MIIT rejects its filings",
     )
     def post(self, request: Request) -> Response:
-        data = _valid(AbnormalCertificateInput, request.data)
+        data = validated(AbnormalCertificateInput, request.data)
         mark_certificate_abnormal(data["certificate_number"], data.get("note", ""))
         return Response({"staged": True}, status=status.HTTP_201_CREATED)
 
@@ -195,7 +189,7 @@ class RegistrarDomainView(_SimulatorMixin, APIView):
         summary="Stage a domain's registrar record (holder, real-name date, expiry); staging again replaces it",
     )
     def post(self, request: Request) -> Response:
-        data = _valid(RegistrarDomainInput, request.data)
+        data = validated(RegistrarDomainInput, request.data)
         try:
             record = stage_domain(
                 domain=data["domain"],
@@ -230,7 +224,7 @@ class FaceOutcomeView(_SimulatorMixin, APIView):
         summary="Make the next face check of a person (or a certificate) fail with this reason",
     )
     def post(self, request: Request) -> Response:
-        data = _valid(FaceOutcomeInput, request.data)
+        data = validated(FaceOutcomeInput, request.data)
         try:
             outcome = stage_face_outcome(
                 person_reference=str(data["person"]) if data.get("person") else "",

@@ -217,3 +217,10 @@ class JsonErrors:
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
+
+
+def validated(serializer_class: type, data: Any) -> dict[str, Any]:
+    """The input checked by ``serializer_class``; a ValidationError (400 with field paths) otherwise."""
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from common.api import IsApplicant, NotFoundError
+from common.api import IsApplicant, NotFoundError, validated
 from common.errors import ApplicationError, NotPermitted
 from entities.models import Region
 from filings import services
@@ -85,7 +85,7 @@ class FilingListView(FilingResponseMixin, generics.ListAPIView):
         summary="Start a filing (step 1): it is created in `type_detection`",
     )
     def post(self, request: Request) -> Response:
-        data = _valid(FilingStartInput, request.data)
+        data = validated(FilingStartInput, request.data)
         region = Region.objects.filter(code=data["region"].strip().upper()).first()
         if region is None:
             message = _("There is no region with this code.")
@@ -122,7 +122,7 @@ class FilingDetailView(FilingResponseMixin, APIView):
     )
     def patch(self, request: Request, id: Any) -> Response:
         filing = visible_filing(request.user, id)
-        data = _valid(FilingPatchInput, request.data)
+        data = validated(FilingPatchInput, request.data)
         apply_step_data(filing, request.user, data)
         return self.filing_response(request, id)
 
@@ -290,11 +290,5 @@ class FilingTransitionView(FilingResponseMixin, APIView):
                 )
             message = _("There is no transition “%(name)s”.") % {"name": name}
             raise NotFoundError(message, code="unknown_transition")
-        run(filing, request.user, _valid(TransitionInput, request.data))
+        run(filing, request.user, validated(TransitionInput, request.data))
         return self.filing_response(request, id)
-
-
-def _valid(serializer_class: type, data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
