@@ -9,6 +9,7 @@ to every filing validated after the edit. The rules themselves are pure function
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -128,9 +129,7 @@ def information_input_problems(
     for field in ("name", "certificate_address", "mailing_address"):
         if not str(entity_data.get(field) or "").strip():
             found.append(problem(f"entity.{field}", "required", "此项为必填项", "This field is required."))
-    found += length_problems(
-        entity_data, Entity, ("name", "certificate_address", "mailing_address"), "entity"
-    )
+    found += text_problems(entity_data, Entity, ("name", "certificate_address", "mailing_address"), "entity")
     found += check_certificate_valid_until(
         valid_until=entity_data.get("certificate_valid_until"),
         today=now,
@@ -164,7 +163,7 @@ def information_input_problems(
     )
     found += _mobiles_of_other_entities(entity, people)
     for index, (domain, website, _head) in enumerate(websites):
-        found += length_problems(
+        found += text_problems(
             website, Website, ("name", "homepage_url", "content_type", "languages"), f"websites.{index}"
         )
         found += check_website(
@@ -181,15 +180,18 @@ def information_input_problems(
     return found
 
 
-def length_problems(
+def text_problems(
     values: Mapping[str, Any], model: type, fields: Sequence[str], prefix: str
 ) -> list[Problem]:
-    """Text longer than its column holds is refused here, never by the database (a 500 on PostgreSQL)."""
+    """Text the database would refuse (longer than its column; NUL and other control characters, which
+    PostgreSQL cannot store) is refused here as a field error, never as a 500."""
     found = []
     for field in fields:
         limit = model._meta.get_field(field).max_length
         value = values.get(field)
-        if isinstance(value, str) and limit and len(value) > limit:
+        if not isinstance(value, str):
+            continue
+        if limit and len(value) > limit:
             found.append(
                 problem(
                     f"{prefix}.{field}",
@@ -198,13 +200,22 @@ def length_problems(
                     f"At most {limit} characters (this has {len(value)}).",
                 )
             )
+        if any(unicodedata.category(character) == "Cc" for character in value):
+            found.append(
+                problem(
+                    f"{prefix}.{field}",
+                    "control_characters",
+                    "不能含有控制字符",
+                    "Control characters (such as NUL) are not allowed.",
+                )
+            )
     return found
 
 
 def _person_problems(
     person: Mapping[str, Any], *, region: Region, prefix: str, today: dt.date
 ) -> list[Problem]:
-    found = length_problems(person, Person, ("name", "emergency_phone", "email"), prefix)
+    found = text_problems(person, Person, ("name", "emergency_phone", "email"), prefix)
     if not str(person.get("name") or "").strip():
         found.append(problem(f"{prefix}.name", "required", "请填写姓名", "Enter the name."))
     found += check_person_certificate(

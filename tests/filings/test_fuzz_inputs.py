@@ -111,3 +111,14 @@ def test_text_longer_than_its_column_is_a_field_error_on_every_database(saved, a
     with pytest.raises(ApplicationError) as refused:
         services.filing_save_information(filing=filing, by=alice, **{**info, "websites": [website]})
     assert "websites.0.name" in refused.value.fields
+
+
+def test_control_characters_are_a_field_error_on_every_database(saved, alice):
+    """PostgreSQL cannot store NUL in text: the fuzzing found it as a 500 there."""
+    filing, info = saved
+    for part, field in (("entity", "mailing_address"), ("entity_head", "name")):
+        data = {**info, part: {**info[part], field: "北京市\x00东城区"}}
+        with pytest.raises(ApplicationError) as refused:
+            services.filing_save_information(filing=filing, by=alice, **data)
+        path = "entity.head" if part == "entity_head" else "entity"
+        assert f"{path}.{field}" in refused.value.fields
