@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from common.admin import FixedInlineMixin, NoDeleteAdminMixin
 from entities.models import Domain, Entity, Person, Region, Website
 
 
@@ -22,8 +23,11 @@ class RegionAdmin(admin.ModelAdmin):
     search_fields = ("code", "name_zh", "name_en")
 
 
-class MaskedCertificateAdmin(admin.ModelAdmin):
-    """Identity numbers appear masked only; the encrypted and hash columns are never shown."""
+class MaskedCertificateAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
+    """Identity numbers appear masked only; the encrypted and hash columns are never shown.
+
+    Entities and people are what filings are about: never deleted here (their filings cite them).
+    """
 
     exclude = ("certificate_number_encrypted", "certificate_number_hash")
     readonly_fields = ("certificate_number_masked",)
@@ -36,6 +40,8 @@ class EntityAdmin(MaskedCertificateAdmin):
     list_select_related = ("region",)
     search_fields = ("name", "icp_number")
     raw_id_fields = ("owner", "head")
+    # Only MIIT issues the number (through the filing's outcome); a typed one would not be in MIIT's registry.
+    readonly_fields = (*MaskedCertificateAdmin.readonly_fields, "icp_number")
 
 
 @admin.register(Person)
@@ -45,15 +51,17 @@ class PersonAdmin(MaskedCertificateAdmin):
     raw_id_fields = ("entity",)
 
 
-class DomainInline(admin.StackedInline):
+class DomainInline(FixedInlineMixin, admin.StackedInline):
+    # One domain per website, set at step 1 and checked against the registrar: not swapped by hand.
     model = Domain
-    extra = 0
+    readonly_fields = ("name", "ascii_name")
 
 
 @admin.register(Website)
-class WebsiteAdmin(admin.ModelAdmin):
+class WebsiteAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
     list_display = ("name", "entity", "website_number")
     list_select_related = ("entity",)
     search_fields = ("name", "website_number", "domain__name", "domain__ascii_name")
     raw_id_fields = ("entity", "head")
+    readonly_fields = ("website_number",)  # issued by MIIT only
     inlines = [DomainInline]

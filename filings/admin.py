@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
+from common.admin import FixedInlineMixin, NoDeleteAdminMixin
 from filings.material_models import FaceVerificationStatus, MaterialStatus
 from filings.models import (
     FaceVerification,
@@ -26,17 +27,14 @@ from filings.tasks import (
 )
 
 
-class FilingWebsiteInline(admin.TabularInline):
+class FilingWebsiteInline(FixedInlineMixin, admin.TabularInline):
+    # The websites of a filing are the applicant's step 1; MIIT numbers them by position.
     model = FilingWebsite
-    extra = 0
-    can_delete = False
     readonly_fields = ("website", "position", "service_number")
 
 
-class FilingEventInline(admin.TabularInline):
+class FilingEventInline(FixedInlineMixin, admin.TabularInline):
     model = FilingEvent
-    extra = 0
-    can_delete = False
     readonly_fields = (
         "created_at",
         "actor",
@@ -48,12 +46,9 @@ class FilingEventInline(admin.TabularInline):
         "payload",
     )
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(Filing)
-class FilingAdmin(admin.ModelAdmin):
+class FilingAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
     list_display = ("code", "state", "filing_type", "region", "applicant", "claimed_by", "updated_at")
     list_filter = ("state", "filing_type", "region")
     list_select_related = ("region", "applicant", "claimed_by")
@@ -80,7 +75,7 @@ class FilingAdmin(admin.ModelAdmin):
 
 
 @admin.register(FilingEvent)
-class FilingEventAdmin(admin.ModelAdmin):
+class FilingEventAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "filing", "transition", "from_state", "to_state", "actor_role", "actor")
     list_filter = ("transition", "actor_role")
     list_select_related = ("filing", "actor")
@@ -101,16 +96,13 @@ class SmsVerificationAdmin(admin.ModelAdmin):
     readonly_fields = ("filing", "review_round", "wrong_attempts", "verified_at", "sent_at")
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
     """Rows written by services and jobs only; operators read them and run the actions."""
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
 

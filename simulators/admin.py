@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from common.admin import NoDeleteAdminMixin
 from common.identity import normalise_certificate_number
 from simulators.liveness import set_outcome_certificate
 from simulators.models import (
@@ -22,6 +23,10 @@ from simulators.registrar import ascii_domain, set_holder_certificate
 class MiitRegistryWebsiteInline(admin.TabularInline):
     model = MiitRegistryWebsite
     extra = 0
+    readonly_fields = ("website_number",)  # the simulated MIIT numbers websites itself
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # staged through the API, which numbers the website
 
 
 @admin.register(MiitRegistryEntity)
@@ -29,14 +34,31 @@ class MiitRegistryEntityAdmin(admin.ModelAdmin):
     list_display = ("icp_number", "name", "nature", "certificate_type", "certificate_masked", "region_code")
     search_fields = ("icp_number", "name")
     exclude = ("certificate_hash",)
+    readonly_fields = ("icp_number", "last_website_index")
     inlines = [MiitRegistryWebsiteInline]
+
+    def has_add_permission(self, request) -> bool:
+        # Staged through /api/v1/simulators/miit/registry/, which hashes the certificate and issues the
+        # number; this form can do neither.
+        return False
 
 
 @admin.register(MiitSubmission)
-class MiitSubmissionAdmin(admin.ModelAdmin):
+class MiitSubmissionAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
+    """What a provider handed to MIIT and what MIIT decided: the portal's filings point at it by reference."""
+
     list_display = ("reference", "filing_type", "region_code", "status", "decide_at", "decided_at")
     list_filter = ("status", "filing_type")
     exclude = ("certificate_hash",)
+    readonly_fields = (
+        "idempotency_key",
+        "reference",
+        "provider_code",
+        "status",
+        "entity_number",
+        "website_numbers",
+        "decided_at",
+    )
 
 
 @admin.register(SmsInboxMessage)
