@@ -21,6 +21,7 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 from entities.models import Entity, Region, Website
 from filings.material_models import FaceVerification, Material, MaterialDownload  # noqa: F401 (re-exported)
 from filings.requirements import materials_problems
+from filings.snapshots import filing_snapshot, unchanged_paths
 from filings.states import APPLICANT_STEPS, CLOSED_STATES, REOPENABLE_STEPS, FilingState, FilingType
 from instances.models import ServiceNumber
 
@@ -139,6 +140,33 @@ def icp_numbers_issued(filing: Filing) -> Problems:
     for index, item in enumerate(filing.filing_websites.select_related("website")):
         if not item.website.website_number:
             problems[f"websites.{index}.website_number"] = [str(_("MIIT has not issued the website number."))]
+    return problems
+
+
+@Condition
+def named_fields_changed(filing: Filing) -> Problems:
+    """Each reason of the rejection being answered: what it names differs from what the reviewer saw (the
+    round's ``ReviewSnapshot``), a material it names has a newer accepted upload, or the applicant explains
+    (``filing.resubmit_explanations``, reason id → text, handed in by the service before the check).
+
+    A reason that names the whole filing (``filing``: MIIT's reasons, an SMS failure) or nothing known is not
+    checked here; neither is a round reviewed before snapshots were kept."""
+    returned = filing.events.filter(to_state=filing.state).order_by("-created_at", "-id").first()
+    before = filing.review_snapshots.filter(review_round=filing.review_round).first()
+    if returned is None or before is None or not returned.reasons:
+        return {}
+    explanations = getattr(filing, "resubmit_explanations", None) or {}
+    now = filing_snapshot(filing)
+    problems: Problems = {}
+    for reason_id, reason in enumerate(returned.reasons):
+        if str(reason_id) in explanations:
+            continue
+        named = str(reason.get("field", ""))
+        if unchanged_paths(named, before=before.data, now=now):
+            problems.setdefault(named, []).append(
+                str(_("Change what this reason names (%(reason)s), or explain why it stays as it is."))
+                % {"reason": reason.get("code", "")}
+            )
     return problems
 
 
@@ -313,10 +341,16 @@ class Filing(ConcurrentTransitionMixin, models.Model):
         source=[S.PROVIDER_REJECTED, S.MIIT_REJECTED],
         target=S.PROVIDER_REVIEW,
         permission=by_applicant,
-        conditions=[type_detected, service_numbers_assigned, information_complete, materials_complete],
+        conditions=[
+            named_fields_changed,
+            type_detected,
+            service_numbers_assigned,
+            information_complete,
+            materials_complete,
+        ],
     )
     def resubmit(self) -> None:
-        """The applicant fixed what the reasons named; every rule is checked again."""
+        """The applicant changed what each reason named (or explained why not); every rule is checked again."""
         self.review_round += 1
         self.miit_reference = ""
         self.sms_expires_at = None
@@ -429,6 +463,25 @@ class FilingEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.transition}: {self.from_state} → {self.to_state}"
+
+
+class ReviewSnapshot(models.Model):
+    """The filing's data as the reviewer saw it in one review round (``filings/snapshots.py``), taken when the
+    round starts (``submit``, ``resubmit``): what ``resubmit`` compares against, and the review workspace's
+    "changed since the last round"."""
+
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="review_snapshots")
+    review_round = models.PositiveIntegerField()
+    data = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["filing", "review_round"], name="review_snapshot_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filing.code} round {self.review_round}"
 
 
 class SmsVerification(models.Model):

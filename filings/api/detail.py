@@ -179,7 +179,9 @@ class FilingSerializer(serializers.Serializer):
         if filing.state not in RETURNED_STATES:
             return []
         returned = [event for event in filing.events.all() if event.to_state == filing.state]
-        return [reason_data(item) for item in (returned[-1].reasons if returned else [])]
+        return [
+            reason_data(item, index) for index, item in enumerate(returned[-1].reasons if returned else [])
+        ]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_available_transitions(self, filing: Filing) -> list[str]:

@@ -109,6 +109,14 @@ class TransitionInput(serializers.Serializer):
 
     reason = _Text(max_length=500, help_text="`withdraw`: why (optional)")
     explanation = _Text(max_length=2000, help_text="`resubmit`: what changed, or why not")
+    explanations = serializers.DictField(
+        child=_Text(max_length=2000),
+        required=False,
+        help_text=(
+            "`resubmit`: reason id → why the field or material it names stays as it is (a reason whose field "
+            "was not changed and has no explanation is refused with 400 naming the field)"
+        ),
+    )
     step = serializers.ChoiceField(
         choices=[str(step) for step in REOPENABLE_STEPS], required=False, help_text="`reopen`: the step"
     )

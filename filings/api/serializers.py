@@ -200,6 +200,9 @@ class MaterialSerializer(serializers.Serializer):
 
 
 class ReasonSerializer(serializers.Serializer):
+    id = serializers.CharField(
+        help_text="The reason's id: the key of its entry in `resubmit`'s `explanations`"
+    )
     code = serializers.CharField()
     field = serializers.CharField()
     message = serializers.CharField()
@@ -216,15 +219,17 @@ class EventSerializer(serializers.Serializer):
 
     @extend_schema_field(ReasonSerializer(many=True))
     def get_reasons(self, event: FilingEvent) -> list[dict[str, str]]:
-        return [reason_data(item) for item in event.reasons or []]
+        return [reason_data(item, index) for index, item in enumerate(event.reasons or [])]
 
     def get_message(self, event: FilingEvent) -> str:
         return str((event.payload or {}).get("message", ""))
 
 
-def reason_data(item: Any) -> dict[str, str]:
+def reason_data(item: Any, index: int) -> dict[str, str]:
+    """A stored reason as the API shows it; its id is its position among the rejection's reasons."""
     item = item if isinstance(item, dict) else {}
     return {
+        "id": str(index),
         "code": str(item.get("code", "")),
         "field": str(item.get("field", "")),
         "message": str(item.get("message", "")),

@@ -236,7 +236,7 @@ APPLICANT_TRANSITIONS: dict[str, Callable[[Filing, Any, dict[str, Any]], Filing]
     "submit": lambda f, u, d: services.filing_submit(filing=f, by=u),
     "reopen": _reopen,
     "resubmit": lambda f, u, d: services.filing_resubmit(
-        filing=f, by=u, explanation=d.get("explanation", "")
+        filing=f, by=u, explanation=d.get("explanation", ""), explanations=d.get("explanations") or {}
     ),
     "withdraw": lambda f, u, d: services.filing_withdraw(filing=f, by=u, reason=d.get("reason", "")),
     "verify_sms": _verify_sms,
@@ -272,7 +272,8 @@ class FilingTransitionView(FilingResponseMixin, APIView):
         ],
         summary="Run an applicant transition by name",
         description=(
-            "`withdraw` takes an optional `reason`, `resubmit` an optional `explanation`, `reopen` a `step`, "
+            "`withdraw` takes an optional `reason`, `resubmit` an optional `explanation` and `explanations` "
+            "(reason id → why its field stays as it is), `reopen` a `step`, "
             "`verify_sms` the `codes` (mobile, code and the last 6 characters of the person's certificate "
             "number). 409 when the transition is not available in the filing's state, 400 with the fields "
             "at fault when its conditions do not hold."
@@ -290,5 +291,8 @@ class FilingTransitionView(FilingResponseMixin, APIView):
                 )
             message = _("There is no transition “%(name)s”.") % {"name": name}
             raise NotFoundError(message, code="unknown_transition")
+        # The state decides before the body (api.md): a transition not available now is a 409 whatever was
+        # sent; the service checks again under the row lock.
+        services.available_transition(filing, name, by=request.user)
         run(filing, request.user, validated(TransitionInput, request.data))
         return self.filing_response(request, id)

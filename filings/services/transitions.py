@@ -11,7 +11,8 @@ from django_fsm import ConcurrentTransition
 
 from common.errors import ApplicationError, NotPermitted, TransitionConflict
 from entities.rules import raise_for_problems
-from filings.models import SYSTEM, Filing, FilingEvent
+from filings.models import SYSTEM, Filing, FilingEvent, ReviewSnapshot
+from filings.snapshots import filing_snapshot
 from filings.states import FilingState
 from filings.validation import filing_problems
 
@@ -33,7 +34,8 @@ def run_transition(
     1. Lock the row; refuse with 409 when the state has no such transition, 403 when ``by`` may not run it.
     2. ``prepare`` makes the field changes the transition depends on (on the locked row).
     3. Check the conditions, collecting every problem with its field path (400).
-    4. Transition, save (a concurrent change is a 409), write the event, dispatch jobs after commit.
+    4. Transition, save (a concurrent change is a 409), write the event (and, when a review round starts,
+       the snapshot of what the reviewer will see), dispatch jobs after commit.
     """
     try:
         with transaction.atomic():
@@ -49,7 +51,7 @@ def run_transition(
                 raise ApplicationError(
                     _("Some information is missing or not valid."), code="conditions_not_met", fields=problems
                 )
-            from_state = locked.state
+            from_state, round_before = locked.state, locked.review_round
             method(**(arguments or {}))
             locked.save()
             FilingEvent.objects.create(
@@ -62,6 +64,10 @@ def run_transition(
                 reasons=list(reasons),
                 payload=payload or {},
             )
+            if locked.review_round != round_before:  # a review round starts: keep what the reviewer will see
+                ReviewSnapshot.objects.create(
+                    filing=locked, review_round=locked.review_round, data=filing_snapshot(locked)
+                )
             _dispatch_on_entering(locked)
     except ConcurrentTransition as exc:
         raise TransitionConflict(

@@ -295,8 +295,43 @@ def filing_withdraw(*, filing: Filing, by: Any, reason: str = "") -> Filing:
     return run_transition(filing, "withdraw", by=by, payload={"note": reason} if reason else None)
 
 
-def filing_resubmit(*, filing: Filing, by: Any, explanation: str = "") -> Filing:
-    """The applicant fixed what the reasons named; every rule is checked again."""
-    return validate_then_run(
-        filing, "resubmit", by=by, payload={"explanation": explanation} if explanation else None
-    )
+EXPLANATION_MAX_LENGTH = 2000
+
+
+def filing_resubmit(
+    *, filing: Filing, by: Any, explanation: str = "", explanations: dict[str, str] | None = None
+) -> Filing:
+    """Back to review once each reason's field or material was changed, or ``explanations`` (reason id →
+    text; a reason's id is its position in the rejection, as the API lists them) says why it was not. Every
+    rule is checked again; the explanations are kept on the event for the reviewer."""
+    available_transition(filing, "resubmit", by=by)
+    cleaned = _resubmit_explanations(filing, explanations or {})
+    payload = {
+        key: value for key, value in (("explanation", explanation), ("explanations", cleaned)) if value
+    }
+
+    def hand_in_explanations(locked: Filing) -> None:
+        locked.resubmit_explanations = cleaned  # read by the ``named_fields_changed`` condition
+
+    return validate_then_run(filing, "resubmit", by=by, payload=payload or None, prepare=hand_in_explanations)
+
+
+def _resubmit_explanations(filing: Filing, explanations: dict[str, str]) -> dict[str, str]:
+    """Explanations keyed by the ids of the reasons being answered, each a non-blank text."""
+    returned = filing.events.filter(to_state=filing.state).order_by("-created_at", "-id").first()
+    reason_ids = {str(index) for index in range(len(returned.reasons if returned else []))}
+    problems: dict[str, list[str]] = {}
+    cleaned: dict[str, str] = {}
+    for key, text in explanations.items():
+        field = f"explanations.{key}"
+        if str(key) not in reason_ids:
+            problems[field] = [_("There is no reason with this id in the rejection being answered.")]
+        elif not isinstance(text, str) or not text.strip():
+            problems[field] = [_("Say why this stays as it is.")]
+        elif len(text) > EXPLANATION_MAX_LENGTH:
+            problems[field] = [_("Keep it under %(limit)d characters.") % {"limit": EXPLANATION_MAX_LENGTH}]
+        else:
+            cleaned[str(key)] = text.strip()
+    if problems:
+        raise ApplicationError(_("Some explanations are not valid."), code="invalid", fields=problems)
+    return cleaned

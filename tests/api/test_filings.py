@@ -6,6 +6,7 @@ import pytest
 
 from entities.models import Region
 from filings.models import Filing
+from reviews import services as review_services
 from tests.api.conftest import error_of
 from tests.builders import resident_id
 
@@ -319,7 +320,7 @@ def test_returned_filing_shows_its_open_reasons_and_resubmits(api, alice, sam, d
     assert response.status_code == 200, response.json()
     detail = api(alice).get(_url(filing)).json()
     assert detail["state"] == "provider_rejected"
-    assert detail["reasons"] == [{**reasons[0], "message": ""}]
+    assert detail["reasons"] == [{"id": "0", **reasons[0], "message": ""}]
     assert detail["events"][-1]["message"] == "请补全"
     assert set(detail["available_transitions"]) == {"resubmit", "withdraw"}
     # Returned: edited in place, then resubmitted.
@@ -385,3 +386,21 @@ def test_pre_approvals_are_stored_with_their_dates_and_checked_again(api, alice,
     assert list(error_of(api(alice).patch(_url(filing), wrong, format="json"))["fields"]) == [
         "websites.0.pre_approvals.0.valid_until"
     ]
+
+
+def test_resubmit_explanations_through_the_api(api, alice, sam, build):
+    filing = build.to(build.start(), "provider_review")
+    review_services.review_claim(filing=filing, by=sam)
+    reasons = [{"code": "address_incomplete", "field": "entity.mailing_address"}]
+    filing = review_services.review_reject(filing=filing, by=sam, reasons=reasons)
+    url = f"/api/v1/filings/{filing.code}/transitions/resubmit/"
+    detail = api(alice).get(f"/api/v1/filings/{filing.code}/").json()
+    assert [reason["id"] for reason in detail["reasons"]] == ["0"]
+    refused = api(alice).post(url, {}, format="json")
+    assert refused.status_code == 400
+    assert set(refused.json()["error"]["fields"]) == {"entity.mailing_address"}
+    wrong = api(alice).post(url, {"explanations": {"3": "无"}}, format="json")
+    assert (wrong.status_code, list(wrong.json()["error"]["fields"])) == (400, ["explanations.3"])
+    answered = api(alice).post(url, {"explanations": {"0": "地址无误"}}, format="json")
+    assert answered.status_code == 200, answered.json()
+    assert answered.json()["state"] == "provider_review"
