@@ -20,6 +20,7 @@ from entities.models import ApprovedTld, Entity, Person, Region, SensitiveWord, 
 from entities.rules import Problem, problem
 from entities.rules.contacts import (
     check_distinct_contacts,
+    check_mailing_address,
     check_mobile_not_used_elsewhere,
     check_person_contacts,
     normalise_mobile,
@@ -117,7 +118,8 @@ def information_input_problems(
 ) -> list[Problem]:
     """Step 3 as entered: ``websites`` holds (domain, website fields, its own head or None for the entity's).
 
-    1. The entity's name and addresses, its certificate's validity.
+    1. The entity's name and addresses (the mailing address down to the door number), its certificate's
+       validity.
     2. Each person in charge: a personal certificate, minimum age, contacts; an individual is their own head.
     3. Different people share no mobile or email; a mobile belongs to one entity across the portal.
     4. Each website: name, content type, homepage, pre-approvals.
@@ -130,6 +132,7 @@ def information_input_problems(
         if not str(entity_data.get(field) or "").strip():
             found.append(problem(f"entity.{field}", "required", "此项为必填项", "This field is required."))
     found += text_problems(entity_data, Entity, ("name", "certificate_address", "mailing_address"), "entity")
+    found += check_mailing_address(address=str(entity_data.get("mailing_address") or ""))
     found += check_certificate_valid_until(
         valid_until=entity_data.get("certificate_valid_until"),
         today=now,

@@ -1,4 +1,5 @@
-"""Contacts of persons in charge: mobile, emergency phone, email, shared contacts, the legal representative.
+"""Contacts: the persons in charge's mobile, emergency phone and email, shared contacts, the legal
+representative, and the entity's mailing address.
 
 "One mobile number belongs to one entity across the whole portal" needs the database: the caller looks up the
 mobiles of the other entities (normalised with ``normalise_mobile``) and passes them to
@@ -7,6 +8,8 @@ mobiles of the other entities (normalised with ``normalise_mobile``) and passes 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 import phonenumbers
@@ -20,6 +23,15 @@ from entities.rules import Problem, problem
 
 _MOBILE_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
 _email_validator = EmailValidator()
+# A door number: digits followed by a door-level word (号 number, 室 room, 栋/幢/座 building, 单元 unit,
+# 楼 building or floor, 门 door, 户 household), the same words after Chinese numerals except the ambiguous
+# 楼/门/户 (三门峡 is a city), or digits joined by hyphens (3-2-501: building-unit-door, as written in the
+# north). Spaces may separate the number from its word.
+_DOOR_NUMBER = re.compile(
+    r"[0-9]+\s*(?:号|室|栋|幢|座|单元|楼|门|户)"
+    r"|[〇零一二三四五六七八九十百千两]+\s*(?:号|室|栋|幢|座|单元)"
+    r"|[0-9]+(?:\s*-\s*[0-9]+)+"
+)
 
 
 def parse_phone(raw: str) -> PhoneNumber | None:
@@ -149,6 +161,28 @@ def check_emergency_phone(
             )
         ]
     return []
+
+
+def check_mailing_address(*, address: str, field: str = "entity.mailing_address") -> list[Problem]:
+    """The mailing address reaches the door number (rules.md, entity data): mail stopping at a city or a
+    street cannot be delivered, and the provider mails the verification form there.
+
+    The check is a pattern, not an address book: the address must hold a door number as ``_DOOR_NUMBER``
+    describes it (``1号``, ``101室``, ``3栋``, ``2单元``, ``12楼``, ``三号``, ``3-2-501``), after full-width
+    digits are folded. An empty address is left to the "required" check.
+    """
+    text = unicodedata.normalize("NFKC", address or "").strip()
+    if not text or _DOOR_NUMBER.search(text):
+        return []
+    return [
+        problem(
+            field,
+            "mailing_address_incomplete",
+            f"通信地址“{text}”不完整，请写到门牌号（如“示例路1号101室”）",
+            f"The mailing address “{text}” is incomplete; give it down to the door number (such as "
+            "“示例路1号101室”, No. 1, room 101).",
+        )
+    ]
 
 
 def check_email(*, email: str, field: str = "entity.head.email") -> list[Problem]:

@@ -15,6 +15,7 @@ from entities.rules.contacts import (
     check_email,
     check_emergency_phone,
     check_head_legal_representative,
+    check_mailing_address,
     check_mobile,
     check_mobile_not_used_elsewhere,
     check_person_contacts,
@@ -305,3 +306,39 @@ def test_head_legal_representative(nature, region_code, is_legal_rep, letter, re
         letter_will_be_provided=letter,
     )
     assert found(problems) == expected
+
+
+# Mailing address: down to the door number.
+
+ADDRESS = "entity.mailing_address"
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("北京市东城区示例路1号101室", []),
+        ("北京市西城区金融大街2号", []),
+        ("浙江省杭州市西湖区文三路100号1单元101室", []),
+        ("吉林省长春市朝阳区幸福小区3栋", []),
+        ("上海市浦东新区张江镇科苑路5幢", []),
+        ("广东省深圳市南山区科技园A座12楼", []),
+        ("江苏省南京市鼓楼区中山路 8 号", []),
+        ("辽宁省沈阳市和平区南京街三号", []),  # a door number in Chinese numerals
+        ("吉林省长春市朝阳区红旗小区3-2-501", []),  # building-unit-door, the northern way of writing it
+        ("北京市朝阳区建国路８８号", []),  # full-width digits
+        ("", []),  # left to the "required" check
+        ("吉林省长春市", [(ADDRESS, "mailing_address_incomplete")]),
+        ("吉林省长春市朝阳区人民大街", [(ADDRESS, "mailing_address_incomplete")]),
+        ("河南省三门峡市湖滨区", [(ADDRESS, "mailing_address_incomplete")]),  # 三门 is a city's name
+        ("北京市海淀区号", [(ADDRESS, "mailing_address_incomplete")]),  # no number before 号
+        ("吉林省长春市 130000", [(ADDRESS, "mailing_address_incomplete")]),  # a postcode is no door
+    ],
+)
+def test_mailing_address_reaches_the_door_number(address, expected):
+    assert found(check_mailing_address(address=address)) == expected
+
+
+def test_mailing_address_problem_names_the_field_and_the_address():
+    [item] = check_mailing_address(address="吉林省长春市", field="websites.1.mailing_address")
+    assert (item.field, item.code) == ("websites.1.mailing_address", "mailing_address_incomplete")
+    assert "吉林省长春市" in item.message
