@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import IsOperator, IsSpecialist, IsStaff
+from common.api import IsOperator, IsSpecialist, IsStaff, validated
 from common.api.pagination import CursorPage
 from filings.api.detail import FilingSerializer
 from filings.api.filters import ReviewFilter
@@ -21,6 +21,7 @@ from filings.api.queries import visible_filing, with_summary
 from filings.api.serializers import FilingSummarySerializer
 from filings.api.views import FilingResponseMixin
 from filings.models import REVIEW_STATES, Filing, FilingEvent
+from filings.services import available_transition
 from reviews import services as review_services
 from reviews.assignment import (
     FAILED_CALLS_FOR_REJECTION,
@@ -132,17 +133,19 @@ class _ReviewAction(FilingResponseMixin, APIView):
     permission_classes = [IsSpecialist]
     identity_access_logger = staticmethod(identity_access_record)
     input_class: type[serializers.Serializer] | None = None
+    # The decision's transition: its availability is checked before the body (a 409 whatever was sent).
+    transition: str | None = None
 
     def act(self, filing: Filing, user: Any, data: dict[str, Any]) -> None:
         raise NotImplementedError
 
     def post(self, request: Request, id: Any) -> Response:
         filing = visible_filing(request.user, id)
+        if self.transition is not None:
+            available_transition(filing, self.transition, by=request.user)
         data: dict[str, Any] = {}
         if self.input_class is not None:
-            serializer = self.input_class(data=request.data)
-            serializer.is_valid(raise_exception=True)
-            data = serializer.validated_data
+            data = validated(self.input_class, request.data)
         result = self.act(filing, request.user, data)
         if isinstance(result, Response):
             return result
@@ -172,6 +175,7 @@ class ReleaseView(_ReviewAction):
 
 
 class ApproveView(_ReviewAction):
+    transition = "approve"
     input_class = ApproveInput
 
     @_action_schema("Approve (the holder); findings overridden with a note", ApproveInput)
@@ -185,6 +189,7 @@ class ApproveView(_ReviewAction):
 
 
 class RejectView(_ReviewAction):
+    transition = "reject"
     input_class = RejectInput
 
     @_action_schema("Return the filing with reasons from the catalogue, each tied to a field", RejectInput)
@@ -198,6 +203,8 @@ class RejectView(_ReviewAction):
 
 
 class ConfirmMailView(_ReviewAction):
+    transition = "confirm_mail_received"
+
     @_action_schema("Confirm that the paper materials arrived (mailing → MIIT submission)")
     def post(self, request: Request, id: Any) -> Response:
         return super().post(request, id)
