@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
+from common.api import validated
 from common.errors import ApplicationError
 
 
@@ -33,9 +34,7 @@ class TokenView(ObtainAuthToken):
         summary="Exchange a user name and password for a token (`Authorization: Token <token>`)",
     )
     def post(self, request: Request, *args, **kwargs) -> Response:
-        shape = TokenInput(data=request.data)
-        shape.is_valid(raise_exception=True)
-        serializer = self.get_serializer(data=shape.validated_data)
+        serializer = self.get_serializer(data=validated(TokenInput, request.data))
         if not serializer.is_valid():
             raise ApplicationError(
                 "用户名或密码错误 / The user name or password is wrong.", code="invalid_credentials"

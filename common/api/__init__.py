@@ -22,6 +22,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.permissions import BasePermission
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.validators import ProhibitSurrogateCharactersValidator
 from rest_framework.views import set_rollback
 
 from common.errors import ApplicationError
@@ -53,12 +54,19 @@ class NotFoundError(ApplicationError):
     status = 404
 
 
+def escaped(text: Any) -> str:
+    """``text`` with any unpaired surrogate written as ``\\ud800``: a message may quote what a client sent
+    (DRF's ``"{input}" is not a valid choice``), and UTF-8, the renderer's encoding, cannot hold a lone
+    surrogate (the answer would be a 500)."""
+    return str(text).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def error_body(code: str, message: str, fields: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
     return {
         "error": {
             "code": code,
-            "message": str(message),
-            "fields": {key: [str(m) for m in value] for key, value in (fields or {}).items()},
+            "message": escaped(message),
+            "fields": {escaped(key): [escaped(m) for m in value] for key, value in (fields or {}).items()},
         }
     }
 
@@ -117,7 +125,7 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | 
     """
     headers: dict[str, str] = {}
     if isinstance(exc, ApplicationError):
-        status, body = exc.status, exc.as_dict()
+        status, body = exc.status, error_body(exc.code, exc.message, exc.fields)
     elif isinstance(exc, exceptions.ValidationError):
         status, body = 400, _validation_body(exc.detail)
     elif isinstance(exc, Http404):
@@ -130,8 +138,8 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | 
         status, body = 400, error_body("bad_request", "请求无效 / The request is not valid.")
     elif isinstance(exc, DjangoValidationError):
         fields = exc.message_dict if hasattr(exc, "error_dict") else {}
-        status, body = 400, error_body("invalid", MESSAGE_FIX_FIELDS if fields else " ".join(exc.messages))
-        body["error"]["fields"] = {k: [str(m) for m in v] for k, v in fields.items()}
+        message = MESSAGE_FIX_FIELDS if fields else " ".join(exc.messages)
+        status, body = 400, error_body("invalid", message, fields)
     elif isinstance(exc, MiitUnavailable | LivenessUnavailable):
         status, body = (
             503,
@@ -219,8 +227,43 @@ class JsonErrors:
         return super().finalize_response(request, response, *args, **kwargs)
 
 
+_refuse_surrogates = ProhibitSurrogateCharactersValidator()
+
+
+def surrogate_problems(data: Any, path: str = "") -> dict[str, list[Any]]:
+    """Where ``data`` (a parsed body) holds text with an unpaired surrogate, in a value or a key, by path.
+
+    JSON may escape one (``"\\ud800"``) and Python decodes it; no database stores it and UTF-8 cannot encode
+    it. DRF's text fields refuse it, its choice fields do not (they echo it in their message), and keys
+    nobody reads pass through: so the whole body is checked here, once, before any field.
+    """
+    found: dict[str, list[Any]] = {}
+    if isinstance(data, str):
+        try:
+            _refuse_surrogates(data)
+        except serializers.ValidationError as error:
+            found[path] = list(error.detail)
+    elif isinstance(data, Mapping):
+        for key, value in data.items():
+            key_path = _join(path, escaped(key))
+            for items in (surrogate_problems(str(key), key_path), surrogate_problems(value, key_path)):
+                for sub_path, messages in items.items():
+                    found.setdefault(sub_path, []).extend(messages)
+    elif isinstance(data, list | tuple):
+        for index, item in enumerate(data):
+            found.update(surrogate_problems(item, _join(path, str(index))))
+    return found
+
+
 def validated(serializer_class: type, data: Any) -> dict[str, Any]:
-    """The input checked by ``serializer_class``; a ValidationError (400 with field paths) otherwise."""
+    """The input checked by ``serializer_class``; a ValidationError (400 with field paths) otherwise.
+
+    Text no database or encoder can hold (unpaired surrogates) is refused first, in every field and key;
+    NUL is refused by DRF's text fields, and by ``filings.validation.text_problems`` for the services.
+    """
+    problems = surrogate_problems(data)
+    if problems:
+        raise serializers.ValidationError(problems)
     serializer = serializer_class(data=data)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data

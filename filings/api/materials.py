@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from common.api import ErrorSerializer
+from common.api import ErrorSerializer, validated
 from common.errors import ApplicationError
 from entities.models import Person
 from filings import views as file_views
@@ -93,9 +93,7 @@ class MaterialListView(generics.ListAPIView):
     def post(self, request: Request, id: Any) -> Response:
         _refuse_oversized(request)
         filing = visible_filing(request.user, id)
-        serializer = MaterialUploadInput(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = validated(MaterialUploadInput, request.data)
         website = None
         if data.get("website"):
             item = (
@@ -195,9 +193,7 @@ class FaceVerificationView(APIView):
     def post(self, request: Request, id: Any) -> Response:
         _refuse_oversized(request)
         filing = visible_filing(request.user, id)
-        serializer = FaceVerificationInput(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = validated(FaceVerificationInput, request.data)
         person = Person.objects.filter(code=data["person"], entity_id=filing.entity_id).first()
         if person is None:
             message = _("This person is not part of this filing.")
@@ -232,9 +228,6 @@ class SmsResendView(APIView):
     )
     def post(self, request: Request, id: Any) -> Response:
         filing = visible_filing(request.user, id)
-        serializer = SmsResendInput(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        verification = filing_resend_sms(
-            filing=filing, by=request.user, mobile=serializer.validated_data["mobile"]
-        )
+        data = validated(SmsResendInput, request.data)
+        verification = filing_resend_sms(filing=filing, by=request.user, mobile=data["mobile"])
         return Response({"mobile": verification.mobile, "resent": True}, status=status.HTTP_202_ACCEPTED)
