@@ -91,6 +91,7 @@ urlpatterns = [
         simulators.MiitAbnormalCertificateView.as_view(),
         name="api-sim-abnormal",
     ),
+    path("simulators/miit/open-orders/", simulators.MiitOpenOrderView.as_view(), name="api-sim-open-order"),
     path("simulators/miit/outcome-job/", simulators.MiitOutcomeJobView.as_view(), name="api-sim-outcome-job"),
     path("simulators/registrar/domains/", simulators.RegistrarDomainView.as_view(), name="api-sim-registrar"),
     path("simulators/face-checks/outcomes/", simulators.FaceOutcomeView.as_view(), name="api-sim-face"),

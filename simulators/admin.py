@@ -6,11 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from common.admin import NoDeleteAdminMixin
 from common.identity import normalise_certificate_number
+from entities.models import CertificateType, Region
 from simulators.liveness import set_outcome_certificate
+from simulators.miit import set_open_order_certificate
 from simulators.models import (
     FaceCheck,
     FaceCheckOutcome,
     MiitAbnormalCertificate,
+    MiitOpenOrder,
     MiitRegistryEntity,
     MiitRegistryWebsite,
     MiitSubmission,
@@ -79,6 +82,48 @@ def _certificate_number_field(label: str, *, required: bool, help_text: str) -> 
         help_text=help_text,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+
+
+class MiitOpenOrderForm(forms.ModelForm):
+    certificate_type = forms.ChoiceField(label=_("certificate type"), choices=CertificateType.choices)
+    certificate_number = _certificate_number_field(
+        _("certificate number"), required=True, help_text=_("Kept as a keyed hash and a masked copy.")
+    )
+
+    class Meta:
+        model = MiitOpenOrder
+        fields = ("certificate_type", "region_code", "provider_code")
+
+    def clean_certificate_number(self) -> str:
+        number = normalise_certificate_number(self.cleaned_data["certificate_number"])
+        if not number:
+            raise forms.ValidationError(_("Enter the certificate number."))
+        return number
+
+    def clean_region_code(self) -> str:
+        code = self.cleaned_data["region_code"]
+        if not Region.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("Unknown region code."))
+        return code
+
+    def save(self, commit: bool = True) -> MiitOpenOrder:
+        order = super().save(commit=False)
+        set_open_order_certificate(order, self.cleaned_data["certificate_number"])
+        if commit:
+            order.save()
+        return order
+
+
+@admin.register(MiitOpenOrder)
+class MiitOpenOrderAdmin(admin.ModelAdmin):
+    """Staged open orders: added and deleted (to close one), never edited (the number is not kept)."""
+
+    form = MiitOpenOrderForm
+    list_display = ("created_at", "certificate_type", "certificate_masked", "region_code", "provider_code")
+    list_filter = ("region_code", "provider_code")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class RegistrarDomainRecordForm(forms.ModelForm):

@@ -22,7 +22,7 @@ from common.api.pagination import CursorPage
 from common.errors import ApplicationError
 from entities.models import CertificateType, EntityNature, Region
 from simulators.liveness import stage_face_outcome
-from simulators.miit import mark_certificate_abnormal, stage_registry_entity
+from simulators.miit import mark_certificate_abnormal, stage_open_order, stage_registry_entity
 from simulators.models import MiitRegistryWebsite, MiitSubmission, MiitSubmissionStatus, SmsInboxMessage
 from simulators.registrar import ascii_domain, stage_domain
 
@@ -130,6 +130,52 @@ class MiitAbnormalCertificateView(_SimulatorMixin, APIView):
         data = validated(AbnormalCertificateInput, request.data)
         mark_certificate_abnormal(data["certificate_number"], data.get("note", ""))
         return Response({"staged": True}, status=status.HTTP_201_CREATED)
+
+
+class OpenOrderInput(serializers.Serializer):
+    certificate_type = serializers.ChoiceField(choices=CertificateType.choices)
+    certificate_number = CertificateNumberField()
+    region = serializers.CharField(max_length=8)
+    provider_code = serializers.CharField(
+        max_length=32, required=False, help_text="The provider holding the order (default `OTHERCLOUD`)"
+    )
+
+
+class OpenOrderSerializer(serializers.Serializer):
+    certificate_type = serializers.CharField()
+    certificate_number = serializers.CharField(source="certificate_masked", help_text="Masked")
+    region = serializers.CharField(source="region_code")
+    provider_code = serializers.CharField()
+
+
+class MiitOpenOrderView(_SimulatorMixin, APIView):
+    """An order under MIIT review for a certificate, as if at another provider: a filing for that certificate
+    is then refused at type detection with `open_order_exists`. Close it by deleting it in the admin."""
+
+    @extend_schema(
+        operation_id="simulators_miit_open_order_stage",
+        request=OpenOrderInput,
+        responses={201: OpenOrderSerializer},
+        summary="Put an order for a certificate under MIIT review at a provider: its type detection is refused",
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(OpenOrderInput, request.data)
+        if not Region.objects.filter(code=data["region"]).exists():
+            raise ApplicationError(
+                "The open order is not valid.", code="invalid", fields={"region": ["Unknown region code."]}
+            )
+        try:
+            order = stage_open_order(
+                certificate_type=data["certificate_type"],
+                certificate_number=data["certificate_number"],
+                region_code=data["region"],
+                **({"provider_code": data["provider_code"]} if data.get("provider_code") else {}),
+            )
+        except ValueError as error:
+            raise ApplicationError(
+                str(error), code="invalid", fields={"certificate_number": [str(error)]}
+            ) from error
+        return Response(OpenOrderSerializer(order).data, status=status.HTTP_201_CREATED)
 
 
 class MiitOutcomeJobView(_SimulatorMixin, APIView):

@@ -34,6 +34,7 @@ from gateways.miit import (
 from simulators.models import (
     MiitAbnormalCertificate,
     MiitNumberSequence,
+    MiitOpenOrder,
     MiitRegistryEntity,
     MiitRegistryWebsite,
     MiitSmsCode,
@@ -90,9 +91,12 @@ class SimulatedMiitGateway:
             )
             for w in MiitRegistryWebsite.objects.filter(domain__in=domains)
         }
-        open_order = MiitSubmission.objects.filter(
-            certificate_hash=cert_hash, status__in=OPEN_STATUSES
-        ).exists()
+        open_order = (
+            MiitSubmission.objects.filter(certificate_hash=cert_hash, status__in=OPEN_STATUSES).exists()
+            or MiitOpenOrder.objects.filter(
+                certificate_type=certificate_type, certificate_hash=cert_hash
+            ).exists()
+        )
         return RegistryAnswer(entity=entity, open_order=open_order, domains=filed)
 
     def submit(self, submission: Submission) -> SubmissionReceipt:
@@ -366,6 +370,28 @@ def mark_certificate_abnormal(certificate_number: str, note: str = "") -> None:
     MiitAbnormalCertificate.objects.get_or_create(
         certificate_hash=certificate_hash(certificate_number), defaults={"note": note}
     )
+
+
+def stage_open_order(
+    *, certificate_type: str, certificate_number: str, region_code: str, provider_code: str = "OTHERCLOUD"
+) -> MiitOpenOrder:
+    """Put an order for this certificate under MIIT review at ``provider_code``: its filings are refused at
+    type detection (``open_order_exists``) until the order is deleted."""
+    order = MiitOpenOrder(
+        certificate_type=certificate_type, region_code=region_code, provider_code=provider_code
+    )
+    set_open_order_certificate(order, certificate_number)
+    order.save()
+    return order
+
+
+def set_open_order_certificate(order: MiitOpenOrder, certificate_number: str) -> None:
+    """The number is kept as the registry keeps it: a keyed hash (for the look-up) and a masked copy."""
+    number = normalise_certificate_number(certificate_number)
+    if not number:
+        raise ValueError("The certificate number is empty.")
+    order.certificate_hash = certificate_hash(number)
+    order.certificate_masked = mask_identity(number)
 
 
 def latest_code_sent_to(mobile: str) -> str | None:

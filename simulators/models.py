@@ -55,6 +55,30 @@ class MiitAbnormalCertificate(models.Model):
         return self.note or self.certificate_hash[:12]
 
 
+class MiitOpenOrder(models.Model):
+    """An order under MIIT review at some provider, staged by an operator for one certificate.
+
+    The simulator's own submissions are open orders too; this one stands for another provider's, so that type
+    detection's ``open_order_exists`` refusal can be shown and tested. It never gets decided: delete it to
+    close it.
+    """
+
+    certificate_type = models.CharField(_("certificate type"), max_length=32)
+    certificate_hash = models.CharField(max_length=64, db_index=True)
+    certificate_masked = models.CharField(_("certificate"), max_length=32, blank=True)
+    region_code = models.CharField(_("region"), max_length=8)
+    provider_code = models.CharField(_("provider code"), max_length=32, default="OTHERCLOUD")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("staged open MIIT order")
+        verbose_name_plural = _("staged open MIIT orders")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.certificate_masked} at {self.provider_code} ({self.region_code})"
+
+
 class MiitNumberSequence(models.Model):
     """The 6-digit sequence of entity numbers, per ICP prefix and year."""
 

@@ -157,6 +157,10 @@ ROWS = [
         "sim abnormal certificate", "post", "simulators/miit/abnormal-certificates/", None, CREATED_SIM,
         body=lambda w, u: {"certificate_number": "X123"},
     ),
+    Row(
+        "sim open order", "post", "simulators/miit/open-orders/", None, CREATED_SIM,
+        body=lambda w, u: {"certificate_type": "resident_id", "certificate_number": resident_id(), "region": "CN-BJ"},
+    ),
     Row("sim outcome job", "post", "simulators/miit/outcome-job/", None, OK_SIM),
     Row("sim registrar", "post", "simulators/registrar/domains/", None, CREATED_SIM, body=_registrar),
     Row(

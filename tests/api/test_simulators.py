@@ -7,6 +7,7 @@ import pytest
 from simulators.models import (
     FaceCheckOutcome,
     MiitAbnormalCertificate,
+    MiitOpenOrder,
     RegistrarDomainRecord,
     SmsInboxMessage,
 )
@@ -78,6 +79,74 @@ def test_stage_registrar_record_and_abnormal_certificate(api, olga):
     assert MiitAbnormalCertificate.objects.count() == 1
 
 
+def test_staged_open_order_refuses_type_detection_of_that_certificate(api, olga, alice):
+    certificate = resident_id("110101")
+    body = {"certificate_type": "resident_id", "certificate_number": certificate.lower(), "region": "CN-BJ"}
+    response = api(olga).post(f"{SIM}miit/open-orders/", body, format="json")
+    assert response.status_code == 201, response.json()
+    staged = response.json()
+    assert staged["certificate_number"] == certificate[:4] + "*" * 10 + certificate[-4:]
+    assert staged["provider_code"] == "OTHERCLOUD" and staged["region"] == "CN-BJ"
+    assert certificate not in response.content.decode()
+    assert certificate not in repr(list(MiitOpenOrder.objects.values()))  # kept as a keyed hash
+
+    start = {
+        "region": "CN-BJ",
+        "entity": {
+            "nature": "individual",
+            "certificate_type": "resident_id",
+            "certificate_number": certificate,
+        },
+        "websites": [{"domain": "open-order.com"}],
+    }
+    started = api(alice).post("/api/v1/filings/", start, format="json")
+    assert started.status_code == 201, started.json()
+    filing_url = f"/api/v1/filings/{started.json()['id']}/"
+    refused = api(alice).post(f"{filing_url}transitions/detect_type/")
+    assert refused.status_code == 400
+    assert error_of(refused)["code"] == "open_order_exists"
+    assert api(alice).get(filing_url).json()["state"] == "type_detection"
+
+
+def test_staged_open_order_concerns_that_certificate_only(api, olga, alice):
+    body = {"certificate_type": "resident_id", "certificate_number": resident_id("110101"), "region": "CN-BJ"}
+    assert api(olga).post(f"{SIM}miit/open-orders/", body, format="json").status_code == 201
+    start = {
+        "region": "CN-BJ",
+        "entity": {
+            "nature": "individual",
+            "certificate_type": "resident_id",
+            "certificate_number": resident_id("110101"),
+        },
+        "websites": [{"domain": "no-open-order.com"}],
+    }
+    filing_id = api(alice).post("/api/v1/filings/", start, format="json").json()["id"]
+    response = api(alice).post(f"/api/v1/filings/{filing_id}/transitions/detect_type/")
+    assert response.status_code == 200, response.json()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"certificate_number": ""}, "certificate_number"),
+        ({"certificate_number": "1" * 41}, "certificate_number"),
+        ({"certificate_type": "library_card"}, "certificate_type"),
+        ({"region": "CN-XX"}, "region"),
+    ],
+)
+def test_open_order_input_errors(api, olga, changes, field):
+    body = {
+        "certificate_type": "resident_id",
+        "certificate_number": resident_id(),
+        "region": "CN-BJ",
+        **changes,
+    }
+    response = api(olga).post(f"{SIM}miit/open-orders/", body, format="json")
+    assert response.status_code == 400
+    assert field in error_of(response)["fields"]
+    assert not MiitOpenOrder.objects.exists()
+
+
 def test_stage_face_outcome(api, olga):
     body = {"person": "7b7e8f3a-0000-4000-8000-000000000001", "reason": "Not live"}
     assert api(olga).post(f"{SIM}face-checks/outcomes/", body, format="json").status_code == 201
@@ -105,6 +174,7 @@ def test_outcome_job_runs_now(api, olga):
     [
         ("post", "miit/registry/"),
         ("post", "miit/abnormal-certificates/"),
+        ("post", "miit/open-orders/"),
         ("post", "miit/outcome-job/"),
         ("post", "registrar/domains/"),
         ("post", "face-checks/outcomes/"),
@@ -121,6 +191,7 @@ def test_operators_only(api, alice, sam, method, path):
     ("setting", "method", "path"),
     [
         ("MIIT_GATEWAY", "post", "miit/registry/"),
+        ("MIIT_GATEWAY", "post", "miit/open-orders/"),
         ("MIIT_GATEWAY", "post", "miit/outcome-job/"),
         ("REGISTRAR_GATEWAY", "post", "registrar/domains/"),
         ("LIVENESS_GATEWAY", "post", "face-checks/outcomes/"),

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
-from simulators.models import MiitRegistryEntity, MiitSubmission, MiitSubmissionStatus
+from common.errors import ApplicationError
+from filings import services
+from simulators.miit import SimulatedMiitGateway
+from simulators.models import MiitOpenOrder, MiitRegistryEntity, MiitSubmission, MiitSubmissionStatus
 from tests.admin_assertions import assert_not_deletable, change_form, editable_fields
+from tests.builders import resident_id
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +61,43 @@ def test_registry_icp_numbers_are_read_only(client, olga):
     for inline in response.context["inline_admin_formsets"]:
         for form in inline.formset.forms:
             assert "website_number" not in form.fields
+
+
+def test_operator_stages_an_open_order_in_the_admin(client, olga, build):
+    certificate = resident_id("110101")
+    client.force_login(olga)
+    response = client.post(
+        reverse("admin:simulators_miitopenorder_add"),
+        {
+            "certificate_type": "resident_id",
+            "certificate_number": f" {certificate.lower()} ",
+            "region_code": "CN-BJ",
+            "provider_code": "OTHERCLOUD",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    order = MiitOpenOrder.objects.get()
+    assert order.certificate_masked == certificate[:4] + "*" * 10 + certificate[-4:]
+    assert (
+        certificate not in client.get(reverse("admin:simulators_miitopenorder_changelist")).content.decode()
+    )
+    answer = SimulatedMiitGateway().registry_lookup(
+        certificate_type="resident_id", certificate_number=certificate, domains=[]
+    )
+    assert answer.open_order
+
+    filing = build.start(certificate_number=certificate)
+    with pytest.raises(ApplicationError) as refused:
+        services.filing_detect_type(filing=filing, by=filing.applicant)
+    assert refused.value.code == "open_order_exists"
+
+
+def test_admin_open_order_needs_a_certificate_and_a_known_region(client, olga):
+    client.force_login(olga)
+    response = client.post(
+        reverse("admin:simulators_miitopenorder_add"),
+        {"certificate_type": "resident_id", "certificate_number": "", "region_code": "CN-XX"},
+    )
+    assert response.status_code == 200
+    assert {"certificate_number", "region_code"} <= set(response.context["adminform"].form.errors)
+    assert not MiitOpenOrder.objects.exists()
