@@ -194,6 +194,8 @@ class Filing(ConcurrentTransitionMixin, models.Model):
     mailing_tracking_number = models.CharField(max_length=64, blank=True)
     miit_reference = models.CharField(max_length=64, blank=True)
     sms_expires_at = models.DateTimeField(null=True, blank=True)
+    # Advisories for the reviewer found by the last full check ([{code, field, message}]): they refuse nothing.
+    advisories = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -23,6 +23,7 @@ from entities.rules.contacts import (
     check_mailing_address,
     check_mobile_not_used_elsewhere,
     check_person_contacts,
+    mobile_home_advisories,
     normalise_mobile,
 )
 from entities.rules.domains import RegistrarFacts, check_domain, check_registrar_facts
@@ -322,6 +323,22 @@ def filing_problems(filing: Any, *, with_registrar: bool = True) -> list[Problem
             found += service_number_problems(item.service_number, field=f"websites.{index}.service_number")
     if with_registrar and entity.name:
         found += registrar_problems(entity=entity, domains=[item.website.domain for item in items])
+    return found
+
+
+def filing_advisories(filing: Any) -> list[Problem]:
+    """What the reviewer should look at without it refusing the filing: a person in charge's mobile whose home
+    province cannot be known where the region asks for a local one."""
+    region = Region.objects.get(pk=filing.region_id)
+    people = [("entity.head", filing.entity.head)]
+    items = filing.filing_websites.select_related("website__head").order_by("position")
+    for index, item in enumerate(items):
+        if item.website.head_id is not None and item.website.head_id != filing.entity.head_id:
+            people.append((f"websites.{index}.head", item.website.head))
+    found: list[Problem] = []
+    for prefix, person in people:
+        if person is not None:
+            found += mobile_home_advisories(mobile=person.mobile, region=region, field=f"{prefix}.mobile")
     return found
 
 

@@ -172,6 +172,15 @@ class FilingSerializer(serializers.Serializer):
                         "message": str(finding.get("message", "")),
                     }
                 )
+        for advisory in filing.advisories or []:  # from the last full check (a mobile's unknown home...)
+            found.append(
+                {
+                    "code": str(advisory.get("code", "")),
+                    "severity": "advisory",
+                    "field": str(advisory.get("field", "")),
+                    "message": str(advisory.get("message", "")),
+                }
+            )
         return found
 
     @extend_schema_field(ReasonSerializer(many=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import asdict
 from typing import Any
 
 from django.db import transaction
@@ -14,7 +15,7 @@ from entities.rules import raise_for_problems
 from filings.models import SYSTEM, Filing, FilingEvent, ReviewSnapshot
 from filings.snapshots import filing_snapshot
 from filings.states import FilingState
-from filings.validation import filing_problems
+from filings.validation import filing_advisories, filing_problems
 
 S = FilingState
 
@@ -92,12 +93,27 @@ def available_transition(filing: Filing, name: str, *, by: Any) -> Any:
     return transition
 
 
-def validate_then_run(filing: Filing, name: str, *, by: Any, **options: Any) -> Filing:
+def validate_then_run(
+    filing: Filing,
+    name: str,
+    *,
+    by: Any,
+    prepare: Callable[[Filing], None] | None = None,
+    **options: Any,
+) -> Filing:
     """Check the state and the actor, then every rule (with the registrar's answers, so outside the row
-    lock), then run the transition, which checks state and actor again under the lock."""
+    lock), then run the transition, which checks state and actor again under the lock. The advisories found
+    by the same full check are stored on the filing with the transition."""
     available_transition(filing, name, by=by)
     raise_for_problems(filing_problems(filing))
-    return run_transition(filing, name, by=by, **options)
+    advisories = [asdict(item) for item in filing_advisories(filing)]
+
+    def prepare_with_advisories(locked: Filing) -> None:
+        locked.advisories = advisories
+        if prepare is not None:
+            prepare(locked)
+
+    return run_transition(filing, name, by=by, prepare=prepare_with_advisories, **options)
 
 
 def _dispatch_on_entering(filing: Filing) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from entities.models import Region
+from filings import services
 from filings.models import Filing
 from reviews import services as review_services
 from tests.api.conftest import error_of
@@ -404,3 +405,18 @@ def test_resubmit_explanations_through_the_api(api, alice, sam, build):
     answered = api(alice).post(url, {"explanations": {"0": "地址无误"}}, format="json")
     assert answered.status_code == 200, answered.json()
     assert answered.json()["state"] == "provider_review"
+
+
+def test_the_reviewer_sees_the_advisory_among_the_findings_and_the_applicant_does_not(api, build, alice, sam):
+    filing = build.to(build.start(region="CN-BJ"), "information")
+    info = build.information(filing)
+    info["entity_head"]["mobile"] = "19912345678"
+    services.filing_save_information(filing=filing, by=alice, **info)
+    filing = build.to(services.filing_enter_information(filing=filing, by=alice), "provider_review")
+    review_services.review_claim(filing=filing, by=sam)
+    findings = api(sam).get(f"/api/v1/filings/{filing.code}/").json()["findings"]
+    assert {"code": "mobile_home_unknown", "severity": "advisory", "field": "entity.head.mobile"} in [
+        {key: item[key] for key in ("code", "severity", "field")} for item in findings
+    ]
+    assert "19912345678" not in str(findings)
+    assert api(alice).get(f"/api/v1/filings/{filing.code}/").json()["findings"] == []
