@@ -34,10 +34,20 @@ _DOOR_NUMBER = re.compile(
 )
 
 
+def has_letters(raw: str) -> bool:
+    """Whether a phone number as typed holds a letter (Latin or any other script, 转 for an extension too).
+
+    ``phonenumbers`` reads a number with three or more letters as a keypad spelling (``13943abcdef`` becomes
+    ``13943222333``): rules.md wants letters refused, never converted, so they are looked for first.
+    """
+    return any(unicodedata.category(character).startswith("L") for character in raw or "")
+
+
 def parse_phone(raw: str) -> PhoneNumber | None:
-    """The number as ``phonenumbers`` reads it with CN as the default region; None when it cannot be read."""
+    """The number as ``phonenumbers`` reads it with CN as the default region; None when it cannot be read
+    or holds a letter (see ``has_letters``), so every caller (checks, ``normalise_mobile``) refuses it."""
     text = (raw or "").strip()
-    if not text:
+    if not text or has_letters(text):
         return None
     try:
         return phonenumbers.parse(text, "CN")
@@ -72,6 +82,15 @@ def is_in_region(place: str, region: Region) -> bool:
 
 def check_mobile(*, mobile: str, region: Region, field: str = "entity.head.mobile") -> list[Problem]:
     """A Mainland mobile number (``+86`` and spaces accepted); local to the region where it says so."""
+    if has_letters(mobile):
+        return [
+            problem(
+                field,
+                "mobile_invalid",
+                f"“{mobile}”含有字母，手机号码只能由数字组成",
+                f"“{mobile}” contains letters; a mobile number has digits only.",
+            )
+        ]
     number = parse_phone(mobile)
     if number is None:
         if not (mobile or "").strip():
@@ -147,6 +166,16 @@ def check_emergency_phone(
         return [
             problem(
                 field, "emergency_phone_required", "请填写应急联系电话", "Enter an emergency phone number."
+            )
+        ]
+    if has_letters(phone):
+        return [
+            problem(
+                field,
+                "emergency_phone_invalid",
+                f"“{phone}”含有字母，电话号码只能由数字组成（固定电话请加区号，如010-12345678）",
+                f"“{phone}” contains letters; a phone number has digits only (give a landline with its area "
+                "code, such as 010-12345678).",
             )
         ]
     number = parse_phone(phone)

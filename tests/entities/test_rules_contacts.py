@@ -342,3 +342,37 @@ def test_mailing_address_problem_names_the_field_and_the_address():
     [item] = check_mailing_address(address="吉林省长春市", field="websites.1.mailing_address")
     assert (item.field, item.code) == ("websites.1.mailing_address", "mailing_address_incomplete")
     assert "吉林省长春市" in item.message
+
+
+# Letters in a phone number: refused, never read as keypad digits (phonenumbers turns ABC into 2).
+
+
+@pytest.mark.parametrize(
+    "mobile", ["13943abcdef", "1394322233a", "139 43AB CDEF", "+86 139-4322-2ABC", "１３９４３ａｂｃｄｅｆ"]
+)
+def test_mobile_with_letters_is_refused_not_converted(mobile):
+    [item] = check_mobile(mobile=mobile, region=region("CN-HE"))
+    assert (item.field, item.code) == (MOBILE, "mobile_invalid")
+    assert "letters" in item.message
+    assert normalise_mobile(mobile) == ""
+
+
+@pytest.mark.parametrize("phone", ["0431-ABCDEFGH", "010-6551ABCD", "13943abcdef", "010 12345678 ext 12"])
+def test_emergency_phone_with_letters_is_refused_not_converted(phone):
+    [item] = check_emergency_phone(phone=phone)
+    assert (item.field, item.code) == (EMERGENCY, "emergency_phone_invalid")
+    assert "letters" in item.message
+
+
+def test_letters_in_a_mobile_are_refused_in_the_person_contacts_too():
+    problems = check_person_contacts(
+        mobile="13943abcdef",
+        emergency_phone="0431-ABCDEFGH",
+        email="a@example.com",
+        region=region("CN-JL"),
+        field_prefix="websites.0.head",
+    )
+    assert found(problems) == [
+        ("websites.0.head.mobile", "mobile_invalid"),
+        ("websites.0.head.emergency_phone", "emergency_phone_invalid"),
+    ]

@@ -55,3 +55,17 @@ def test_mailing_address_without_a_door_number_is_refused_again_at_the_full_chec
     assert "entity.mailing_address" in refused.value.fields
     filing.refresh_from_db()
     assert filing.state == ("information" if step == "enter_information" else "self_check")
+
+
+@pytest.mark.parametrize(("field", "letters"), [("mobile", "abcd"), ("emergency_phone", "ABCDEFGH")])
+def test_letters_in_a_phone_number_are_refused_at_step_3_not_stored_as_digits(build, alice, field, letters):
+    filing = build.to(build.start(), "information")
+    info = build.information(filing)
+    # A local number with its last digits typed as keypad letters: 1390123abcd would read as 13901232223.
+    info["entity_head"][field] = info["entity_head"][field][: -len(letters)] + letters
+
+    with pytest.raises(ApplicationError) as refused:
+        services.filing_save_information(filing=filing, by=alice, **info)
+
+    assert list(refused.value.fields) == [f"entity.head.{field}"]
+    assert Entity.objects.get(pk=filing.entity_id).head is None
