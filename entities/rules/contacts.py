@@ -133,16 +133,11 @@ def check_mobile(*, mobile: str, region: Region, field: str = "entity.head.mobil
     if not region.local_phone_required:
         return []
     place = geocoder.description_for_number(number, "zh")
-    if not place or place == "中国":
-        return [
-            problem(
-                field,
-                "mobile_home_unknown",
-                f"{region.name_zh}要求使用本地手机号码，无法确定“{mobile}”的归属地，请使用{region.name_zh}的手机号码",
-                f"{region.name_en} requires a local mobile number and the home province of “{mobile}” is "
-                f"unknown; use a mobile number from {region.name_en}.",
-            )
-        ]
+    if not _is_placed(place):
+        # The geocoder has no place for whole ranges (162, 165–167, 171, 172, 175, 190–199, parts of 145, 170,
+        # 176, 178): such a number may well be local. Refuse only a number known to belong elsewhere; the
+        # reviewer is told (``mobile_home_advisories``).
+        return []
     if not is_in_region(place, region):
         place_en = geocoder.description_for_number(number, "en") or place
         return [
@@ -154,6 +149,36 @@ def check_mobile(*, mobile: str, region: Region, field: str = "entity.head.mobil
             )
         ]
     return []
+
+
+def _is_placed(place: str) -> bool:
+    return bool(place) and place != "中国"
+
+
+def mobile_home_advisories(
+    *, mobile: str, region: Region, field: str = "entity.head.mobile"
+) -> list[Problem]:
+    """For the reviewer, not a refusal: where the region asks for a local mobile and the home province of a
+    valid Mainland mobile cannot be known (code ``mobile_home_unknown``)."""
+    number = parse_phone(mobile)
+    if (
+        not region.local_phone_required
+        or number is None
+        or not phonenumbers.is_valid_number(number)
+        or not _is_mainland(number)
+        or _is_placed(geocoder.description_for_number(number, "zh"))
+    ):
+        return []
+    return [
+        problem(
+            field,
+            "mobile_home_unknown",
+            # No number in the text: the advisory is shown beside the field, to viewers who may see it masked.
+            f"{region.name_zh}要求使用本地手机号码，无法确定该手机号码的归属地，请核实是否为本地号码",
+            f"{region.name_en} requires a local mobile number and the home province of this mobile number "
+            "cannot be known; check that it is local.",
+        )
+    ]
 
 
 def check_emergency_phone(

@@ -20,6 +20,7 @@ from entities.rules.contacts import (
     check_mobile_not_used_elsewhere,
     check_person_contacts,
     is_in_region,
+    mobile_home_advisories,
     mobile_home_place,
     mobile_used_by_other_entity,
     normalise_mobile,
@@ -78,11 +79,44 @@ MOBILE = "entity.head.mobile"
         (JIANGSU_MOBILE, "CN-BJ", [(MOBILE, "mobile_not_local")]),
         (JIANGSU_MOBILE, "CN-SH", [(MOBILE, "mobile_not_local")]),
         (GUANGDONG_MOBILE, "CN-XJ", [(MOBILE, "mobile_not_local")]),
-        (UNPLACED_MOBILE, "CN-BJ", [(MOBILE, "mobile_home_unknown")]),
+        # No place known for the number: accepted (the reviewer gets an advisory), even where local is asked.
+        (UNPLACED_MOBILE, "CN-BJ", []),
     ],
 )
 def test_mobile(mobile, region_code, expected):
     assert found(check_mobile(mobile=mobile, region=region(region_code))) == expected
+
+
+LOCAL_PHONE_REGIONS = sorted(code for code, row in ROWS.items() if row["local_phone_required"])
+# Ranges the geocoder has no province for (issue 9.6): 162, 165-167, 171, 172, 175, 190-193, 195-199.
+UNPLACED_RANGES = ["16212345678", "16512345678", "17112345678", "17512345678", "19012345678", "19912345678"]
+
+
+@pytest.mark.parametrize("region_code", LOCAL_PHONE_REGIONS)
+@pytest.mark.parametrize("mobile", UNPLACED_RANGES)
+def test_a_mobile_whose_home_cannot_be_known_is_accepted_with_an_advisory(region_code, mobile):
+    assert mobile_home_place(mobile) in ("", "中国")
+    assert check_mobile(mobile=mobile, region=region(region_code)) == []
+    assert found(mobile_home_advisories(mobile=mobile, region=region(region_code))) == [
+        (MOBILE, "mobile_home_unknown")
+    ]
+
+
+def test_a_mobile_known_to_be_elsewhere_is_still_refused_and_gets_no_advisory():
+    assert len(LOCAL_PHONE_REGIONS) == 11
+    assert found(check_mobile(mobile=JIANGSU_MOBILE, region=region("CN-BJ"))) == [
+        (MOBILE, "mobile_not_local")
+    ]
+    assert mobile_home_advisories(mobile=JIANGSU_MOBILE, region=region("CN-BJ")) == []
+    assert mobile_home_advisories(mobile=BEIJING_MOBILE, region=region("CN-BJ")) == []
+    # No advisory where the region does not ask for a local number, nor for a number that is not valid.
+    assert mobile_home_advisories(mobile=UNPLACED_MOBILE, region=region("CN-HE")) == []
+    assert mobile_home_advisories(mobile="12345", region=region("CN-BJ")) == []
+
+
+def test_the_advisory_does_not_repeat_the_number():
+    [advisory] = mobile_home_advisories(mobile=UNPLACED_MOBILE, region=region("CN-BJ"))
+    assert UNPLACED_MOBILE not in advisory.message
 
 
 def test_local_phone_rule_comes_from_the_region_data():
