@@ -13,7 +13,7 @@ lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/python manage.py makemigrations --check --dry-run
 
 diagram:     ## regenerate docs/state-machine.{dot,png} from the code (the PNG needs Debian's graphviz)
-	LANGUAGE_CODE=en .venv/bin/python manage.py graph_transitions filings.Filing > docs/state-machine.dot
+	.venv/bin/python manage.py state_diagram > docs/state-machine.dot
 	dot -Tpng -Gdpi=72 docs/state-machine.dot -o docs/state-machine.png
 
 openapi:     ## regenerate docs/openapi.yaml from the API's code (validated; a warning fails)
