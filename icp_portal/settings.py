@@ -190,6 +190,28 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
+
+# --- Cache ---------------------------------------------------------------------------------------------
+def cache_settings(redis_url: str) -> dict[str, dict[str, str]]:
+    """The API's rate limits count in this cache: in Redis when there is one, so that every gunicorn worker
+    and every web replica draws on one budget; local memory (per process) only for the zero-setup run."""
+    if redis_url:
+        # The same database as the Celery broker: the prefix keeps the two apart (never ``cache.clear()``
+        # there, it would flush the broker's queues too).
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+                "KEY_PREFIX": "icp-cache",
+            }
+        }
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": "icp-cache"}
+    }
+
+
+CACHES = cache_settings(REDIS_URL)
+
 # --- REST API (api.md) ------------------------------------------------------------------------------------
 # Token first: its ``WWW-Authenticate`` header makes an anonymous call a 401, not a 403.
 REST_FRAMEWORK = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -39,6 +40,12 @@ def _test_settings(settings, _private_storage_root) -> None:
     settings.PRIVATE_STORAGE_ROOT = _private_storage_root
     # Password hashing is deliberately slow; the personas need none of that strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The rate limits count in the cache, Redis in CI: a prefix of its own per test starts each with none
+    # used, without flushing a Redis database that the broker (and other test runs) share.
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+        for alias, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture(autouse=True)

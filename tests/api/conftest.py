@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from PIL import Image, ImageDraw
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -26,7 +25,7 @@ WIZARD_STEPS = ("type_detection", "instance_verification", "information", "mater
 @pytest.fixture(autouse=True)
 def _api_test_settings(settings, tmp_path) -> None:
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
-    cache.clear()  # the rate limits count in the cache: every test starts with none used
+    # The rate limits start unused in every test: tests/conftest.py gives each its own cache key prefix.
 
 
 def token_client(user: Any = None) -> APIClient:
