@@ -99,5 +99,7 @@ urlpatterns = [
     path("schema/", SchemaView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", RedocView.as_view(url_name="api-schema"), name="api-redoc"),
-    re_path(r"^.*$", api_not_found),
+    # Any path at all, a newline (%0A) included, which "." does not match (and Django cannot reverse a
+    # pattern with the (?s) flag): a JSON 404, not Django's HTML page.
+    re_path(r"^[\s\S]*$", api_not_found),
 ]

@@ -164,5 +164,5 @@ def test_specialists_do_not_see_filings_outside_their_lists(api, sam, build):
     assert api(sam).post(_action(draft, "claim")).status_code == 404
     assert api(sam).get(f"/api/v1/filings/{draft.code}/").status_code == 404
     assert api(sam).get(f"{REVIEW}queue/").json()["results"] == []
-    assert api(sam).get(f"{REVIEW}queue/", {"cursor": "garbage"}).status_code == 404
+    assert api(sam).get(f"{REVIEW}queue/", {"cursor": "garbage"}).status_code == 400  # names `cursor`
     assert api(sam).put(_action(draft, "claim")).status_code == 405
