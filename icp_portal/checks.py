@@ -66,4 +66,14 @@ def production_secrets(app_configs, **kwargs):
         )
     if settings.MIIT_GATEWAY.startswith("simulators."):
         problems.append(Warning("MIIT is the simulator.", id="icp.W011"))
+    if settings.SECURE_SSL_REDIRECT and settings.SITE_URL.startswith("http://"):
+        # Notification links and the address MIIT calls back would each go through a redirect (a POST
+        # callback would lose its body).
+        problems.append(
+            Warning(
+                "SITE_URL is http:// while SECURE_SSL_REDIRECT sends every request to https.",
+                hint="Set SITE_URL to the https:// address.",
+                id="icp.W012",
+            )
+        )
     return problems

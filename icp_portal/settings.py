@@ -263,9 +263,22 @@ LOGGING = {
 }
 
 # --- Deployment security (check --deploy) ---------------------------------------------------------------
+# Each is off by default so that the zero-setup run and `docker compose up` work over plain http on
+# localhost; production behind TLS turns them on (see .env.example).
 if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+# Load balancers and the container health check probe over plain http: no redirect for them.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Browsers remember HSTS for this long: start small (3600) when first turning it on, then a year.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+if env.bool("BEHIND_TLS_PROXY", default=False):
+    # The proxy terminates TLS and says so in this header; only set it when the proxy overwrites the header
+    # a client sends, or a client could claim https.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 MIIT_OUTCOME_CALLBACK = "filings.tasks.miit_outcome_received"
