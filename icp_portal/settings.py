@@ -168,19 +168,27 @@ SMS_GATEWAY = env.str("SMS_GATEWAY", default="simulators.sms.SimulatedSmsGateway
 REDIS_URL = env.str("REDIS_URL", default="")
 BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
-if CELERY_BROKER_URL.startswith("filesystem://"):
-    # Zero-setup demo broker: works across processes on one host, but loses a message whose worker dies.
-    for folder in ("out", "processed"):
-        (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(BROKER_DIR / "out"),
-        "data_folder_out": str(BROKER_DIR / "out"),
-        "processed_folder": str(BROKER_DIR / "processed"),
-        "store_processed": False,
-    }
-else:
+
+
+def broker_transport_options(broker_url: str, broker_dir: Path) -> dict[str, object]:
+    if broker_url.startswith("filesystem://"):
+        # Zero-setup demo broker: works across processes on one host, but loses a message whose worker dies.
+        # Every folder is named: kombu's defaults are relative to the working directory (a ``control/``
+        # folder of broadcast bindings appeared in the checkout), and it creates none of their parents.
+        folders = {
+            "data_folder_in": broker_dir / "out",
+            "data_folder_out": broker_dir / "out",
+            "processed_folder": broker_dir / "processed",
+            "control_folder": broker_dir / "control",
+        }
+        for folder in folders.values():
+            folder.mkdir(parents=True, exist_ok=True)
+        return {**{name: str(folder) for name, folder in folders.items()}, "store_processed": False}
     # Must exceed the longest task and countdown, or Redis redelivers a task still running.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    return {"visibility_timeout": 3600}
+
+
+CELERY_BROKER_TRANSPORT_OPTIONS = broker_transport_options(CELERY_BROKER_URL, BROKER_DIR)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
