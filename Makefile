@@ -1,4 +1,4 @@
-.PHONY: demo test test-fast lint diagram openapi bench
+.PHONY: demo test test-fast lint diagram openapi bench messages
 
 demo:        ## set up and run the portal with demo data (SQLite, filesystem broker)
 	bin/demo
@@ -15,6 +15,9 @@ lint:
 diagram:     ## regenerate docs/state-machine.{dot,png} from the code (the PNG needs Debian's graphviz)
 	.venv/bin/python manage.py state_diagram > docs/state-machine.dot
 	dot -Tpng -Gdpi=72 docs/state-machine.dot -o docs/state-machine.png
+
+messages:    ## compile locale/*.po into the .mo files committed beside them (the .venv's catalogues left alone)
+	.venv/bin/python manage.py compilemessages --ignore=.venv
 
 openapi:     ## regenerate docs/openapi.yaml from the API's code (validated; a warning fails)
 	.venv/bin/python manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
