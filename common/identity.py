@@ -14,12 +14,23 @@ from functools import cache
 
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
+from stdnum.util import clean
 
 
 def normalise_certificate_number(raw: str) -> str:
-    """Spaces removed, full-width characters folded, letters upper-cased (a final ``x`` becomes ``X``)."""
+    """The compact form of a certificate number: the one form that is checked, hashed and stored.
+
+    Every caller (the API's fields, the services, ``CertificateHolder``, ``identity_hash``, the simulators)
+    goes through here, so two spellings of one number are one entity with one hash.
+
+    1. NFKC: full-width letters, digits and hyphens fold to ASCII.
+    2. stdnum's compaction, the same for every certificate type: every kind of dash becomes ``-`` and is
+       removed with the spaces. ``stdnum.cn.uscc`` ignores hyphens when it checks a number, so
+       ``9111-0000-MA0000001L`` passes its checksum; kept, the hyphens would name another entity.
+    3. Any other whitespace removed, letters upper-cased (a final ``x`` becomes ``X``).
+    """
     folded = unicodedata.normalize("NFKC", raw or "")
-    return "".join(folded.split()).upper()
+    return "".join(clean(folded, " -").split()).upper()
 
 
 def _derived_key(purpose: str) -> bytes:

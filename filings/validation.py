@@ -16,6 +16,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from common.identity import normalise_certificate_number
 from entities.models import ApprovedTld, Entity, Person, Region, SensitiveWord, Website
 from entities.rules import Problem, problem
 from entities.rules.contacts import (
@@ -146,10 +147,12 @@ def information_input_problems(
     ]
     for prefix, person in people:
         found += _person_problems(person, region=region, prefix=prefix, today=now)
+    # Compared in their compact forms: the head's number is as typed (and a row may predate compaction).
+    head_number = normalise_certificate_number(str(head.get("certificate_number") or ""))
     if (
         entity.is_individual
-        and head.get("certificate_number")
-        and head.get("certificate_number") != (entity.certificate_number)
+        and head_number
+        and head_number != normalise_certificate_number(entity.certificate_number)
     ):
         found.append(
             problem(

@@ -174,7 +174,9 @@ NUMBER = "entity.certificate_number"
         ("passport", "A" * 17, []),
         ("passport", "AB12", [(NUMBER, "passport_format")]),
         ("passport", "A" * 18, [(NUMBER, "passport_format")]),
-        ("passport", "E1234-5678", [(NUMBER, "passport_format")]),
+        # Hyphens and spaces are separators, compacted away for every type (one number, one entity).
+        ("passport", "E1234-5678", []),
+        ("passport", "E1234/5678", [(NUMBER, "passport_format")]),
         # Hong Kong / Macau travel permit
         ("hk_macau_permit", "H12345678", []),
         ("hk_macau_permit", "M1234567890", []),

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from common.errors import ApplicationError
-from entities.models import Region
+from entities.models import Entity, Region
 from filings import services
 from filings.models import Filing
 from simulators.miit import stage_registry_entity
-from tests.builders import resident_id
+from tests.builders import credit_code, resident_id
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +111,57 @@ def test_domains_are_normalised_and_idn_kept_in_both_forms(build):
     filing = build.start(domains=["WWW.Example.COM.", "例子.中国"])
     names = [(i.website.domain.name, i.website.domain.ascii_name) for i in filing.filing_websites.all()]
     assert names == [("www.example.com", "www.example.com"), ("例子.中国", "xn--fsqu00a.xn--fiqs8s")]
+
+
+def _spellings(number: str) -> list[str]:
+    """One certificate number as applicants write it: compact, grouped with hyphens or spaces, dashed."""
+    return [
+        number,
+        f"{number[:4]}-{number[4:8]}-{number[8:]}",
+        f"{number[:6]} {number[6:14]} {number[14:]}",
+        f"{number[:8]}\u2013{number[8:]}",
+    ]
+
+
+def test_spellings_of_one_certificate_number_are_one_entity_stored_compact(build, alice):
+    number = credit_code()
+    filings = [
+        build.start(nature="enterprise", certificate_number=spelling) for spelling in _spellings(number)
+    ]
+
+    assert len({filing.entity_id for filing in filings}) == 1
+    entity = Entity.objects.get(owner=alice)
+    assert (entity.certificate_number, entity.certificate_number_masked) == (
+        number,
+        f"{number[:4]}**********{number[-4:]}",
+    )
+
+
+def test_a_hyphenated_number_does_not_get_round_the_one_open_filing_rule(build, alice, bob):
+    number = credit_code()
+    build.to(build.start(nature="enterprise", certificate_number=number), "instance_verification")
+    second = build.start(
+        applicant=bob, nature="enterprise", certificate_number=_spellings(number)[1], domains=["other.com"]
+    )
+
+    with pytest.raises(ApplicationError) as refused:
+        services.filing_detect_type(filing=second, by=bob)
+
+    assert refused.value.code == "open_order_exists"
+
+
+def test_a_hyphenated_number_is_found_in_the_miit_registry(build, alice):
+    number = credit_code()
+    stage_registry_entity(
+        certificate_type="business_licence",
+        certificate_number=number,
+        region_code="CN-BJ",
+        nature="enterprise",
+        name="北京示例科技有限公司",
+        websites=[("there.com", "示例科技产品展示", ["OTHERCLOUD"])],
+    )
+    filing = build.start(nature="enterprise", certificate_number=_spellings(number)[1], domains=["here.com"])
+
+    filing = services.filing_detect_type(filing=filing, by=alice)
+
+    assert filing.filing_type == "new_website_entity_elsewhere"

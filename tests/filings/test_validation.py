@@ -69,3 +69,14 @@ def test_letters_in_a_phone_number_are_refused_at_step_3_not_stored_as_digits(bu
 
     assert list(refused.value.fields) == [f"entity.head.{field}"]
     assert Entity.objects.get(pk=filing.entity_id).head is None
+
+
+def test_an_individual_head_may_write_the_entity_number_in_another_spelling(build, alice):
+    filing = build.to(build.start(), "information")
+    info = build.information(filing)
+    number = info["entity_head"]["certificate_number"]
+    info["entity_head"]["certificate_number"] = f"{number[:6]}-{number[6:14]}-{number[14:].lower()}"
+
+    services.filing_save_information(filing=filing, by=alice, **info)
+
+    assert Entity.objects.get(pk=filing.entity_id).head.certificate_number == number
