@@ -1,4 +1,4 @@
-"""The vocabulary of the process: the filing's states and its types (``../shared/spec/process.md``)."""
+"""The vocabulary of the process: the filing's states and its types (``docs/process.md``)."""
 
 from __future__ import annotations
 

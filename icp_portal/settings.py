@@ -243,7 +243,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ICP filing portal API",
-    "DESCRIPTION": "The applicant flow and the specialists' actions over JSON (docs: shared/spec/api.md).",
+    "DESCRIPTION": "The applicant flow and the specialists' actions over JSON (docs: docs/api.md in the "
+    "repository: authentication, status codes and every error code).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
