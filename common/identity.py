@@ -17,19 +17,35 @@ from django.conf import settings
 from stdnum.util import clean
 
 
+def fold_digits(text: str) -> str:
+    """Every Unicode decimal digit (Arabic-Indic ``٣``, Devanagari ``३``, full-width ``３``...) as its ASCII digit.
+
+    NFKC folds only the compatibility forms (full-width, mathematical); ``str.isdigit`` and ``int()`` accept
+    every script's digits, so without this one number would have several spellings and several hashes.
+    Anything else is left as it is, for the checks to judge.
+    """
+    return "".join(
+        str(unicodedata.decimal(character))
+        if not character.isascii() and unicodedata.category(character) == "Nd"
+        else character
+        for character in text
+    )
+
+
 def normalise_certificate_number(raw: str) -> str:
     """The compact form of a certificate number: the one form that is checked, hashed and stored.
 
     Every caller (the API's fields, the services, ``CertificateHolder``, ``identity_hash``, the simulators)
     goes through here, so two spellings of one number are one entity with one hash.
 
-    1. NFKC: full-width letters, digits and hyphens fold to ASCII.
+    1. NFKC: full-width letters, digits and hyphens fold to ASCII; then every other script's decimal digits
+       (``fold_digits``).
     2. stdnum's compaction, the same for every certificate type: every kind of dash becomes ``-`` and is
        removed with the spaces. ``stdnum.cn.uscc`` ignores hyphens when it checks a number, so
        ``9111-0000-MA0000001L`` passes its checksum; kept, the hyphens would name another entity.
     3. Any other whitespace removed, letters upper-cased (a final ``x`` becomes ``X``).
     """
-    folded = unicodedata.normalize("NFKC", raw or "")
+    folded = fold_digits(unicodedata.normalize("NFKC", raw or ""))
     return "".join(clean(folded, " -").split()).upper()
 
 

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from phonenumbers import PhoneNumber, PhoneNumberType, geocoder
 
-from common.identity import normalise_certificate_number
+from common.identity import fold_digits, normalise_certificate_number
 from entities.models import EntityNature, Region
 from entities.rules import Problem, problem
 
@@ -43,10 +43,16 @@ def has_letters(raw: str) -> bool:
     return any(unicodedata.category(character).startswith("L") for character in raw or "")
 
 
+def normalise_phone(raw: str) -> str:
+    """A phone number as read and stored: full-width forms folded (NFKC), every script's decimal digits as
+    ASCII (``fold_digits``), outer spaces removed; the rest (``010-``, ``+86``) as typed."""
+    return fold_digits(unicodedata.normalize("NFKC", raw or "")).strip()
+
+
 def parse_phone(raw: str) -> PhoneNumber | None:
     """The number as ``phonenumbers`` reads it with CN as the default region; None when it cannot be read
     or holds a letter (see ``has_letters``), so every caller (checks, ``normalise_mobile``) refuses it."""
-    text = (raw or "").strip()
+    text = normalise_phone(raw)
     if not text or has_letters(text):
         return None
     try:

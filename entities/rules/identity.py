@@ -1,6 +1,8 @@
 """Certificates of entities and persons in charge: type per nature, number format and checksum, age, region.
 
-Numbers are normalised with ``common.identity.normalise_certificate_number`` before any check. Messages show
+Numbers are normalised with ``common.identity.normalise_certificate_number`` before any check (every script's
+decimal digits are then ASCII; a digit-like character that is no decimal digit, such as ``፩``, is refused as a
+format error: the checks test ``[0-9]``, never ``str.isdigit``, which ``int()`` would fail on). Messages show
 identity numbers masked (``1101**********1234``): they are personal data, and a message may end up in a log.
 
 Decisions:
@@ -121,16 +123,21 @@ _PERMIT_PATTERNS: dict[str, tuple[re.Pattern[str], str, str]] = {
         "a passport number has 5 to 17 letters or digits",
     ),
     CertificateType.HK_MACAU_PERMIT: (
-        re.compile(r"[HM](\d{8}|\d{10})"),
+        re.compile(r"[HM]([0-9]{8}|[0-9]{10})"),
         "港澳居民来往内地通行证号码应为H或M加8位或10位数字",
         "an HK/Macau permit number is H or M followed by 8 or 10 digits",
     ),
     CertificateType.TAIWAN_PERMIT: (
-        re.compile(r"\d{8}"),
+        re.compile(r"[0-9]{8}"),
         "台湾居民来往大陆通行证号码应为8位数字",
         "a Taiwan permit number has 8 digits",
     ),
 }
+
+
+def _ascii_digits(text: str) -> bool:
+    """``0``-``9`` only: ``str.isdigit`` also accepts characters (``፩``, ``¹``) that ``int()`` refuses."""
+    return text.isascii() and text.isdigit()
 
 
 def allowed_certificate_types(nature: str) -> tuple[str, ...]:
@@ -187,7 +194,7 @@ def _check_resident_id_like(
                 f"A {name_en} number has 18 characters; “{masked}” has {len(number)}.",
             )
         ]
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if not _ascii_digits(number[:17]) or not (_ascii_digits(number[17]) or number[17] == "X"):
         return [
             problem(
                 field,
@@ -380,7 +387,7 @@ def birth_date_from_certificate(certificate_type: str, certificate_number: str) 
     if certificate_type not in (CertificateType.RESIDENT_ID, CertificateType.HMT_RESIDENCE_PERMIT):
         return None
     number = normalise_certificate_number(certificate_number)
-    if len(number) != 18 or not number[:14].isdigit():
+    if len(number) != 18 or not _ascii_digits(number[:14]):
         return None
     try:
         return ric.get_birth_date(number)

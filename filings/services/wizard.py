@@ -13,7 +13,7 @@ from common.identity import identity_hash, normalise_certificate_number
 from entities.domains import normalise_domain
 from entities.models import Domain, Entity, Person, Region, Website
 from entities.rules import raise_for_problems
-from entities.rules.contacts import normalise_mobile
+from entities.rules.contacts import normalise_mobile, normalise_phone
 from filings.detection import detect_filing_type
 from filings.models import Filing, FilingWebsite
 from filings.services.common import reopen_if_past, require_editable, require_owner, websites_of
@@ -259,6 +259,8 @@ def _save_person(entity: Entity, person: Person | None, data: dict[str, Any]) ->
     for field in ("name", "emergency_phone", "email", "certificate_type", "certificate_valid_until"):
         if field in data:
             setattr(person, field, data[field])
+    # Stored as read (digits of any script as ASCII), like the mobile: not in the script it was typed in.
+    person.emergency_phone = normalise_phone(person.emergency_phone)
     person.mobile = normalise_mobile(str(data.get("mobile") or ""))
     person.is_legal_representative = bool(data.get("is_legal_representative", person.is_legal_representative))
     if data.get("certificate_number"):

@@ -24,6 +24,7 @@ from entities.rules.contacts import (
     mobile_home_place,
     mobile_used_by_other_entity,
     normalise_mobile,
+    normalise_phone,
 )
 
 ROWS = {row["code"]: row for row in region_rows()}
@@ -410,3 +411,15 @@ def test_letters_in_a_mobile_are_refused_in_the_person_contacts_too():
         ("websites.0.head.mobile", "mobile_invalid"),
         ("websites.0.head.emergency_phone", "emergency_phone_invalid"),
     ]
+
+
+# Digits of any script are read as ASCII digits (rules.md: any Unicode digit folded to ASCII).
+
+
+@pytest.mark.parametrize("digits", ["٠١٢٣٤٥٦٧٨٩", "०१२३४५६७८९", "０１２３４５６７８９"])
+def test_phone_digits_of_any_script_are_folded_to_ascii(digits):
+    fold = str.maketrans("0123456789", digits)
+    assert normalise_mobile(BEIJING_MOBILE.translate(fold)) == BEIJING_MOBILE
+    assert check_mobile(mobile=BEIJING_MOBILE.translate(fold), region=region("CN-BJ")) == []
+    assert normalise_phone("010-65512345".translate(fold)) == "010-65512345"
+    assert check_emergency_phone(phone="010-65512345".translate(fold)) == []

@@ -197,6 +197,42 @@ def test_certificate_number(certificate_type, number, expected):
     assert found(problems) == expected
 
 
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+ETHIOPIC_ONE = "፩"  # a digit to str.isdigit(), but no decimal digit: int() fails on it
+
+
+@pytest.mark.parametrize(
+    ("certificate_type", "number", "expected"),
+    [
+        ("resident_id", BEIJING_ID.translate(ARABIC_INDIC), []),
+        ("resident_id", BEIJING_ID[:9] + BEIJING_ID[9:].translate(ARABIC_INDIC), []),
+        ("hmt_residence_permit", HK_PERMIT_ID.translate(ARABIC_INDIC), []),
+        ("business_licence", SHENZHEN_USCC.translate(ARABIC_INDIC), []),
+        ("resident_id", ETHIOPIC_ONE + BEIJING_ID[1:], [(NUMBER, "ric_format")]),
+        (
+            "hmt_residence_permit",
+            "8" + ETHIOPIC_ONE + HK_PERMIT_ID[2:],
+            [(NUMBER, "hmt_residence_permit_format")],
+        ),
+        ("taiwan_permit", "1234567" + ETHIOPIC_ONE, [(NUMBER, "taiwan_permit_format")]),
+        ("business_licence", ETHIOPIC_ONE + SHENZHEN_USCC[1:], [(NUMBER, "uscc_format")]),
+    ],
+)
+def test_certificate_numbers_have_ascii_digits_only(certificate_type, number, expected):
+    """Any Unicode decimal digit is folded to ASCII; a digit-like character that is not one is refused."""
+    problems = check_certificate_number(
+        certificate_type=certificate_type, certificate_number=number, today=TODAY
+    )
+    assert found(problems) == expected
+
+
+def test_a_digit_like_character_gives_no_birth_date():
+    assert birth_date_from_certificate("resident_id", BEIJING_ID[:8] + ETHIOPIC_ONE + BEIJING_ID[9:]) is None
+    assert birth_date_from_certificate("resident_id", BEIJING_ID.translate(ARABIC_INDIC)) == datetime.date(
+        1990, 3, 7
+    )
+
+
 def test_certificate_number_messages_mask_the_number():
     [item] = check_certificate_number(
         certificate_type="resident_id", certificate_number=wrong_check(BEIJING_ID)

@@ -165,3 +165,14 @@ def test_a_hyphenated_number_is_found_in_the_miit_registry(build, alice):
     filing = services.filing_detect_type(filing=filing, by=alice)
 
     assert filing.filing_type == "new_website_entity_elsewhere"
+
+
+def test_a_number_in_other_scripts_digits_is_the_same_entity_stored_in_ascii(build, alice):
+    number = resident_id()
+    arabic_indic = number.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    devanagari = number.translate(str.maketrans("0123456789", "०१२३४५६७८९"))
+
+    filings = [build.start(certificate_number=spelling) for spelling in (number, arabic_indic, devanagari)]
+
+    assert len({filing.entity_id for filing in filings}) == 1
+    assert Entity.objects.get(owner=alice).certificate_number == number

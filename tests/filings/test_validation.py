@@ -80,3 +80,17 @@ def test_an_individual_head_may_write_the_entity_number_in_another_spelling(buil
     services.filing_save_information(filing=filing, by=alice, **info)
 
     assert Entity.objects.get(pk=filing.entity_id).head.certificate_number == number
+
+
+def test_phone_numbers_in_other_scripts_digits_are_stored_in_ascii(build, alice):
+    filing = build.to(build.start(), "information")
+    info = build.information(filing)
+    arabic_indic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    mobile = info["entity_head"]["mobile"]
+    info["entity_head"]["mobile"] = mobile.translate(arabic_indic)
+    info["entity_head"]["emergency_phone"] = "010-65512345".translate(arabic_indic)
+
+    services.filing_save_information(filing=filing, by=alice, **info)
+
+    head = Entity.objects.get(pk=filing.entity_id).head
+    assert (head.mobile, head.emergency_phone) == (mobile, "010-65512345")
