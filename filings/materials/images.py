@@ -19,6 +19,13 @@ section Materials; the numbers are module constants so a reviewer reads them in 
   never cost a resample) is resampled down to it: large PNGs, JPEGs between 1000 and 2000 px stay as they
   are. 1000 px keeps an ID card's number and a licence's 18-character code legible; it is what lets the
   pipeline cost less than a plain full-size decode (bar P5), where a 2000 px copy measured about 1.1×;
+- a strip keeps its minimum side: no stored image (nor the DCT decode) goes below ``MIN_SHORT_SIDE``, the
+  minimum the upload was checked against, so a 5000×300 strip is stored at 5000×300, not 2000×120.
+  Decision: keep the short side rather than refuse the aspect ratio. The long side then stays above
+  ``STORED_MAX_SIDE``, but nothing is ever enlarged, so it is at most what was uploaded (``MAX_SIDE``) and
+  the pixel count at most ``MAX_SIDE`` × ``MIN_SHORT_SIDE`` = 1.5 MP, well within the 4 MP
+  (``STORED_MAX_SIDE``²) a stored square image may have: no strip costs more to store or show than a photo,
+  and no aspect ratio the side limits admit needs refusing;
 - colour: a grayscale image (or an RGB one whose channels agree) is a copy, "not the original".
 """
 
@@ -138,9 +145,7 @@ def process_image(data: bytes) -> ProcessedImage:
         image, orientation = _decode(image)
         original = _oriented(header_size, orientation)
 
-    image = _normalise_mode(image)
-    if max(image.size) > int(STORED_MAX_SIDE * STORED_SLACK):
-        image = _fit_resize(image, (STORED_MAX_SIDE, STORED_MAX_SIDE))
+    image = _stored_size(_normalise_mode(image))
     analysis = _reduced(image, ANALYSIS_MAX_SIDE)
     # Bilinear (Pillow's is antialiased) from the ≤640 px analysis image: a third of Lanczos's cost, and at
     # 320 px no one can tell them apart.
@@ -366,6 +371,20 @@ def _encode(image: Image.Image, image_format: str, *, quality: int = JPEG_QUALIT
     else:
         image.save(buffer, "JPEG", quality=quality)
     return buffer.getvalue()
+
+
+def _stored_size(image: Image.Image) -> Image.Image:
+    """Down to ``STORED_MAX_SIDE`` once the longest side passes it with its slack, but never the shortest
+    side below ``MIN_SHORT_SIDE`` (see the module docstring: a strip keeps its minimum side)."""
+    long_side, short_side = max(image.size), min(image.size)
+    if long_side <= int(STORED_MAX_SIDE * STORED_SLACK):
+        return image
+    scale = max(STORED_MAX_SIDE / long_side, MIN_SHORT_SIDE / short_side)
+    if scale >= 1:
+        return image
+    # Both sides are at least short_side × scale ≥ MIN_SHORT_SIDE; max() only absorbs float rounding.
+    size = (max(MIN_SHORT_SIDE, round(image.width * scale)), max(MIN_SHORT_SIDE, round(image.height * scale)))
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
 
 
 def _reduced(image: Image.Image, max_side: int) -> Image.Image:

@@ -349,6 +349,26 @@ def test_large_png_is_resampled_to_the_stored_maximum():
     assert result.content_type == "image/png"
 
 
+@pytest.mark.parametrize(
+    ("width", "height", "image_format", "stored"),
+    [
+        (5000, 300, "JPEG", (5000, 300)),  # was stored at 2000×120
+        (300, 5000, "JPEG", (300, 5000)),
+        (5000, 300, "PNG", (5000, 300)),
+        (5000, 400, "PNG", (3750, 300)),  # shrunk only until the short side reaches the minimum
+        (5000, 600, "JPEG", (2500, 300)),  # half-scale DCT decode keeps 300, and nothing shrinks it further
+        (4000, 1000, "PNG", (2000, 500)),  # not a strip: down to the stored maximum as before
+    ],
+)
+def test_a_strip_is_stored_keeping_the_minimum_short_side(width, height, image_format, stored):
+    result = process_image(encoded(colour_card(width, height), image_format))
+
+    assert (result.width, result.height) == stored
+    assert min(result.width, result.height) >= images.MIN_SHORT_SIDE
+    assert result.width * result.height <= images.STORED_MAX_SIDE**2  # within a square image's budget
+    assert Image.open(io.BytesIO(result.content)).size == stored
+
+
 def test_resolution_close_to_the_minimum_is_an_advisory_finding():
     findings = process_image(encoded(colour_card(520, 320), quality=90)).findings
 
