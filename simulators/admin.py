@@ -8,7 +8,6 @@ from common.admin import NoDeleteAdminMixin
 from common.identity import normalise_certificate_number
 from entities.models import CertificateType, Region
 from simulators.liveness import set_outcome_certificate
-from simulators.miit import set_open_order_certificate
 from simulators.models import (
     FaceCheck,
     FaceCheckOutcome,
@@ -20,6 +19,7 @@ from simulators.models import (
     RegistrarDomainRecord,
     SmsInboxMessage,
 )
+from simulators.open_orders import set_open_order_certificate
 from simulators.registrar import ascii_domain, set_holder_certificate
 
 

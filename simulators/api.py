@@ -22,8 +22,9 @@ from common.api.pagination import CursorPage
 from common.errors import ApplicationError
 from entities.models import CertificateType, EntityNature, Region
 from simulators.liveness import stage_face_outcome
-from simulators.miit import mark_certificate_abnormal, stage_open_order, stage_registry_entity
+from simulators.miit import mark_certificate_abnormal, stage_registry_entity
 from simulators.models import MiitRegistryWebsite, MiitSubmission, MiitSubmissionStatus, SmsInboxMessage
+from simulators.open_orders import stage_open_order
 from simulators.registrar import ascii_domain, stage_domain
 
 
