@@ -62,7 +62,7 @@ def _full_decode(data: bytes) -> None:
 
 def measure_p5(repeats: int = 5) -> dict:
     """Median seconds of ``process_image`` and of a full Pillow decode of the same 12-megapixel JPEG."""
-    from filings.materials import process_image  # plain Python (no Django setup needed), imported when used
+    from materials.pipeline import process_image  # plain Python (no Django setup needed), imported when used
 
     data = make_photo()
     process_image(data)  # warm up both paths (imports, libjpeg tables, allocator)

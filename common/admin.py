@@ -27,3 +27,13 @@ class FixedInlineMixin(NoDeleteAdminMixin):
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class ReadOnlyAdminMixin(NoDeleteAdminMixin):
+    """Rows written by services and jobs only; operators read them and run the actions."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -4,27 +4,11 @@ bypass the services, so none are exposed; admin actions call services or jobs.""
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.urls import reverse
-from django.utils.html import format_html
 
 from common.admin import FixedInlineMixin, NoDeleteAdminMixin
-from filings.material_models import FaceVerificationStatus, MaterialStatus
-from filings.models import (
-    FaceVerification,
-    Filing,
-    FilingEvent,
-    FilingWebsite,
-    Material,
-    MaterialDownload,
-    SmsVerification,
-)
+from filings.models import Filing, FilingEvent, FilingWebsite, SmsVerification
 from filings.states import FilingState
-from filings.tasks import (
-    face_verification_result_task,
-    filing_hand_to_miit_task,
-    filing_miit_outcome_task,
-    material_process_task,
-)
+from filings.tasks import filing_hand_to_miit_task, filing_miit_outcome_task
 
 
 class FilingWebsiteInline(FixedInlineMixin, admin.TabularInline):
@@ -94,71 +78,3 @@ class SmsVerificationAdmin(admin.ModelAdmin):
     list_select_related = ("filing",)
     exclude = ("mobile",)
     readonly_fields = ("filing", "review_round", "wrong_attempts", "verified_at", "sent_at")
-
-
-class ReadOnlyAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
-    """Rows written by services and jobs only; operators read them and run the actions."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
-@admin.register(Material)
-class MaterialAdmin(ReadOnlyAdmin):
-    list_display = ("preview", "kind", "filing", "status", "rejection_code", "attempts", "created_at")
-    list_filter = ("status", "kind")
-    list_select_related = ("filing",)
-    search_fields = ("code", "filing__code", "sha256")
-    readonly_fields = ("preview",)
-    exclude = ("original_name", "quarantine_path")  # the applicant's own file name may hold personal data
-    actions = ["retry_processing"]
-
-    @admin.display(description="file")
-    def preview(self, obj: Material) -> str:
-        """The thumbnail, linked to the full file, both through the private view (which checks the viewer)."""
-        if obj.status != MaterialStatus.ACCEPTED:
-            return obj.get_status_display()
-        file_url = reverse("material-file", args=[obj.code])
-        if not obj.thumbnail_path:
-            return format_html('<a href="{}">{}</a>', file_url, obj.content_type)
-        thumbnail_url = reverse("material-thumbnail", args=[obj.code])
-        return format_html(
-            '<a href="{}"><img src="{}" alt="" style="max-height:64px"></a>', file_url, thumbnail_url
-        )
-
-    @admin.action(description="Process the selected uploads again (those still processing)")
-    def retry_processing(self, request, queryset):
-        count = 0
-        for material_id in queryset.filter(status=MaterialStatus.PROCESSING).values_list("pk", flat=True):
-            material_process_task.delay_on_commit(material_id)
-            count += 1
-        self.message_user(request, f"{count} job(s) dispatched.", messages.SUCCESS)
-
-
-@admin.register(MaterialDownload)
-class MaterialDownloadAdmin(ReadOnlyAdmin):
-    list_display = ("at", "user", "variant", "material")
-    list_select_related = ("user", "material")
-    list_filter = ("variant",)
-
-
-@admin.register(FaceVerification)
-class FaceVerificationAdmin(ReadOnlyAdmin):
-    list_display = ("filing", "person", "status", "reason", "gateway_reference", "created_at", "decided_at")
-    list_filter = ("status",)
-    list_select_related = ("filing", "person")
-    search_fields = ("gateway_reference", "filing__code")
-    actions = ["ask_provider_again"]
-
-    @admin.action(description="Ask the provider again for the result of the selected pending checks")
-    def ask_provider_again(self, request, queryset):
-        count = 0
-        for verification_id in queryset.filter(status=FaceVerificationStatus.PENDING).values_list(
-            "pk", flat=True
-        ):
-            face_verification_result_task.delay_on_commit(verification_id)
-            count += 1
-        self.message_user(request, f"{count} job(s) dispatched.", messages.SUCCESS)

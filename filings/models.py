@@ -1,173 +1,40 @@
-"""The filing and its state machine: read this file to read the whole process (``process.md``).
+"""The filing and its state machine: read this file to read the whole process (``docs/process.md``).
 
 Transition methods hold guards and field changes only, never I/O. ``filings/services/`` is the one entry
 point that locks the row, runs a transition, saves, writes the ``FilingEvent`` and dispatches follow-up jobs
-after the commit. Each transition names who may run it (``permission``) and what must hold (``conditions``);
-a condition is a function returning the problems found, field path → messages, so a refusal can say which
-field is at fault.
+after the commit. Each transition names who may run it (``permission``) and what must hold (``conditions``),
+both defined in ``filings/conditions.py``: a condition is a function returning the problems found, field
+path → messages, so a refusal can say which field is at fault.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from entities.models import Entity, Region, Website
-from filings.material_models import FaceVerification, Material, MaterialDownload  # noqa: F401 (re-exported)
-from filings.requirements import materials_problems
-from filings.snapshots import filing_snapshot, unchanged_paths
+from filings.conditions import (
+    accepted_by_miit,
+    by_applicant,
+    by_claiming_specialist,
+    by_system,
+    icp_numbers_issued,
+    information_complete,
+    materials_complete,
+    named_fields_changed,
+    service_numbers_assigned,
+    sms_codes_verified,
+    tracking_number_entered,
+    type_detected,
+)
 from filings.states import APPLICANT_STEPS, CLOSED_STATES, REOPENABLE_STEPS, FilingState, FilingType
 from instances.models import ServiceNumber
 
 S = FilingState
-Problems = dict[str, list[str]]
-
-
-# --- Who acts ---------------------------------------------------------------------------------------------
-class SystemActor:
-    """The portal itself (jobs, MIIT's answers): the actor of the transitions whose ``by`` is ``system``."""
-
-    pk = None
-    is_authenticated = False
-    role = "system"
-
-    def __str__(self) -> str:
-        return "system"
-
-
-SYSTEM = SystemActor()
-
-
-def by_applicant(filing: Filing, user: object) -> bool:
-    return getattr(user, "role", None) == "applicant" and getattr(user, "pk", None) == filing.applicant_id
-
-
-def by_claiming_specialist(filing: Filing, user: object) -> bool:
-    return getattr(user, "role", None) == "specialist" and getattr(user, "pk", None) == filing.claimed_by_id
-
-
-def by_system(filing: Filing, user: object) -> bool:
-    return user is SYSTEM
-
-
-# --- What must hold ---------------------------------------------------------------------------------------
-class Condition:
-    """A django-fsm condition that can also say what is wrong (field path → messages)."""
-
-    def __init__(self, problems: Callable[[Filing], Problems]) -> None:
-        self.problems = problems
-        self.__name__ = problems.__name__
-
-    def __call__(self, filing: Filing) -> bool:
-        return not self.problems(filing)
-
-
-@Condition
-def type_detected(filing: Filing) -> Problems:
-    return (
-        {} if filing.filing_type else {"filing.filing_type": [str(_("The filing type is not detected yet."))]}
-    )
-
-
-@Condition
-def service_numbers_assigned(filing: Filing) -> Problems:
-    return {
-        f"websites.{index}.service_number": [str(_("Choose an instance or enter a service number."))]
-        for index, item in enumerate(filing.filing_websites.all())
-        if item.service_number_id is None
-    }
-
-
-@Condition
-def information_complete(filing: Filing) -> Problems:
-    """The information every filing type needs before materials (the full rules run in the service)."""
-    required = str(_("This field is required."))
-    problems: Problems = {}
-    entity = filing.entity
-    for field in ("name", "certificate_address", "mailing_address"):
-        if not getattr(entity, field):
-            problems[f"entity.{field}"] = [required]
-    if entity.head_id is None:
-        problems["entity.head"] = [required]
-    for index, item in enumerate(filing.filing_websites.select_related("website")):
-        for field in ("name", "homepage_url", "content_type"):
-            if not getattr(item.website, field):
-                problems[f"websites.{index}.{field}"] = [required]
-        if item.website.head_id is None:
-            problems[f"websites.{index}.head"] = [required]
-    return problems
-
-
-@Condition
-def materials_complete(filing: Filing) -> Problems:
-    """Every required material's latest upload accepted (``filings/requirements.py`` says which are required)
-    and each website's person in charge through face verification: ``materials.<kind>[.<website index>]``,
-    ``materials.face.<person code>``."""
-    return materials_problems(filing)
-
-
-@Condition
-def tracking_number_entered(filing: Filing) -> Problems:
-    if filing.mailing_tracking_number:
-        return {}
-    return {"mailing.tracking_number": [str(_("The applicant has not entered the tracking number yet."))]}
-
-
-@Condition
-def accepted_by_miit(filing: Filing) -> Problems:
-    return {} if filing.miit_reference else {"filing": [str(_("MIIT has not accepted the submission."))]}
-
-
-@Condition
-def sms_codes_verified(filing: Filing) -> Problems:
-    pending = filing.sms_verifications.filter(review_round=filing.review_round, verified_at__isnull=True)
-    return {
-        f"sms.{item.mobile}": [str(_("The code for this number is not verified yet."))] for item in pending
-    }
-
-
-@Condition
-def icp_numbers_issued(filing: Filing) -> Problems:
-    problems: Problems = {}
-    if not filing.entity.icp_number:
-        problems["entity.icp_number"] = [str(_("MIIT has not issued the entity number."))]
-    for index, item in enumerate(filing.filing_websites.select_related("website")):
-        if not item.website.website_number:
-            problems[f"websites.{index}.website_number"] = [str(_("MIIT has not issued the website number."))]
-    return problems
-
-
-@Condition
-def named_fields_changed(filing: Filing) -> Problems:
-    """Each reason of the rejection being answered: what it names differs from what the reviewer saw (the
-    round's ``ReviewSnapshot``), a material it names has a newer accepted upload, or the applicant explains
-    (``filing.resubmit_explanations``, reason id → text, handed in by the service before the check).
-
-    A reason that names the whole filing (``filing``: MIIT's reasons, an SMS failure) or nothing known is not
-    checked here; neither is a round reviewed before snapshots were kept."""
-    returned = filing.events.filter(to_state=filing.state).order_by("-created_at", "-id").first()
-    before = filing.review_snapshots.filter(review_round=filing.review_round).first()
-    if returned is None or before is None or not returned.reasons:
-        return {}
-    explanations = getattr(filing, "resubmit_explanations", None) or {}
-    now = filing_snapshot(filing)
-    problems: Problems = {}
-    for reason_id, reason in enumerate(returned.reasons):
-        if str(reason_id) in explanations:
-            continue
-        named = str(reason.get("field", ""))
-        if unchanged_paths(named, before=before.data, now=now):
-            problems.setdefault(named, []).append(
-                str(_("Change what this reason names (%(reason)s), or explain why it stays as it is."))
-                % {"reason": reason.get("code", "")}
-            )
-    return problems
 
 
 # --- The filing -------------------------------------------------------------------------------------------

@@ -13,15 +13,19 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from accounts.api import TokenView
 from common.api import JsonErrors, api_not_found
 from entities.api import RegionListView
-from filings.api import materials, notifications
+from filings.api import notifications, verification
 from filings.api import views as filings
-from filings.api.queries import service_numbers_in_progress
+from filings.api.queries import service_numbers_in_progress, visible_filing
+from filings.selectors import filings_visible_to
 from instances.api import InstanceListView
+from materials import api as materials
 from reviews import api as review
 from reviews.assignment import identity_access_record
 from simulators import api as simulators
 
 logged = {"identity_access_logger": identity_access_record}
+# The materials app sits below filings: which filing a caller may see is handed to its views here.
+scoped = {"find_filing": visible_filing, "visible_filings": filings_visible_to}
 
 
 class SchemaView(JsonErrors, SpectacularAPIView):
@@ -48,17 +52,21 @@ urlpatterns = [
         filings.FilingTransitionView.as_view(**logged),
         name="api-filing-transition",
     ),
-    path(f"{filing}materials/", materials.MaterialListView.as_view(), name="api-filing-materials"),
+    path(f"{filing}materials/", materials.MaterialListView.as_view(**scoped), name="api-filing-materials"),
     path(
         f"{filing}materials/<uuid:material>/file",
-        materials.MaterialFileView.as_view(),
+        materials.MaterialFileView.as_view(**scoped),
         name="api-filing-material-file",
     ),
-    path(f"{filing}face-verification/", materials.FaceVerificationView.as_view(), name="api-filing-face"),
-    path(f"{filing}sms/resend/", materials.SmsResendView.as_view(), name="api-filing-sms-resend"),
+    path(
+        f"{filing}face-verification/",
+        materials.FaceVerificationView.as_view(**scoped),
+        name="api-filing-face",
+    ),
+    path(f"{filing}sms/resend/", verification.SmsResendView.as_view(), name="api-filing-sms-resend"),
     path(
         f"{filing}verification-form/<uuid:website>/",
-        materials.VerificationFormView.as_view(),
+        verification.VerificationFormView.as_view(),
         name="api-filing-verification-form",
     ),
     path(

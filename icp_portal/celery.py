@@ -21,9 +21,9 @@ app.conf.beat_schedule = {
     # Return filings whose SMS codes are 24 hours old.
     "sms-expiry": {"task": "filings.tasks.sms_expiry_sweep_task", "schedule": crontab(minute="*/5")},
     # Uploads whose processing never ran (lost dispatch, killed worker) are processed again.
-    "material-processing-sweep": {"task": "filings.tasks.material_processing_sweep_task", "schedule": 60.0},
+    "material-processing-sweep": {"task": "materials.tasks.material_processing_sweep_task", "schedule": 60.0},
     # Face checks whose result was never recorded are asked about again.
-    "face-verification-poll": {"task": "filings.tasks.face_verification_poll_task", "schedule": 30.0},
+    "face-verification-poll": {"task": "materials.tasks.face_verification_poll_task", "schedule": 30.0},
 }
 
 

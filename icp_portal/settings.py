@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "entities",
     "instances",
     "notifications",
+    "materials",
     "filings",
     "reviews",
     "simulators",
@@ -291,3 +292,5 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 MIIT_OUTCOME_CALLBACK = "filings.tasks.miit_outcome_received"
+# The simulated MIIT's "run the outcome job now": runs the portal's poll, returns the filings still in review.
+MIIT_OUTCOME_POLL = "filings.tasks.miit_outcome_poll_now"

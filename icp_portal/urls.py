@@ -6,8 +6,13 @@ from django.urls import include, path
 
 from accounts.views import home
 from filings import views as filing_views
+from filings.selectors import filings_visible_to
 from filings.views import miit_callback
 from icp_portal.health import healthz
+from materials import views as material_views
+
+# The materials app sits below filings: who may see a filing's files is the filings app's rule, handed in here.
+files = {"visible_filings": filings_visible_to}
 
 admin.site.site_header = "ICP filing portal — operators"
 
@@ -19,8 +24,8 @@ urlpatterns = [
     path("miit/callback", miit_callback, name="miit-callback"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("icp_portal.api_urls")),
-    path("files/<uuid:code>/", filing_views.material_file, name="material-file"),
-    path("files/<uuid:code>/thumbnail", filing_views.material_thumbnail, name="material-thumbnail"),
+    path("files/<uuid:code>/", material_views.material_file, files, name="material-file"),
+    path("files/<uuid:code>/thumbnail", material_views.material_thumbnail, files, name="material-thumbnail"),
     path(
         "filings/<uuid:filing_code>/verification-form/<uuid:website_code>.pdf",
         filing_views.verification_form,

@@ -199,10 +199,10 @@ class FilingBuilder:
     def upload_materials(self, filing: Filing) -> None:
         """Upload what the checklist still lacks (small colour photos; the generated verification form as the
         signed PDF) and process each upload here and now (the job's body)."""
-        from filings import material_services
-        from filings.material_models import DATED_KINDS, MaterialKind, MaterialStatus
-        from filings.requirements import materials_checklist
-        from filings.verification_form import verification_form_pdf
+        from materials import services as material_services
+        from materials.models import DATED_KINDS, MaterialKind, MaterialStatus
+        from materials.requirements import materials_checklist
+        from materials.verification_form import verification_form_pdf
         from tests.material_files import photo
 
         for index, item in enumerate(materials_checklist(filing)):
@@ -227,8 +227,8 @@ class FilingBuilder:
 
     def pass_face_verification(self, filing: Filing) -> None:
         """Each website's person in charge passes the simulator's check (unless a failure was staged)."""
-        from filings import material_services
-        from filings.requirements import face_checklist
+        from materials import services as material_services
+        from materials.requirements import face_checklist
         from tests.material_files import selfie
 
         for face in face_checklist(filing):

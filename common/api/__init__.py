@@ -198,6 +198,16 @@ class IsOperator(_RolePermission):
 CERTIFICATE_NUMBER_MAX = 32  # the stored masked copy's width; no certificate number comes near it
 
 
+class TextInput(serializers.CharField):
+    """A text input: blank allowed (a rule says when it is required), nulls refused, bounded in length."""
+
+    def __init__(self, *, max_length: int = 256, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("trim_whitespace", True)
+        super().__init__(max_length=max_length, **kwargs)
+
+
 class CertificateNumberField(serializers.CharField):
     """A certificate number as typed: bounded before and after normalisation (full-width characters fold
     into one or more ASCII ones), so a stored or masked copy always fits its column."""

@@ -20,16 +20,16 @@ from filings.api.serializers import (
     EntitySerializer,
     EventSerializer,
     FilingWebsiteSerializer,
-    MaterialSerializer,
     ReasonSerializer,
     reason_data,
     viewer_in,
 )
-from filings.material_models import Material, MaterialKind, MaterialStatus
 from filings.models import Filing
-from filings.requirements import face_checklist, materials_checklist
 from filings.services import available_transition
 from filings.states import FilingState, FilingType
+from materials.api import MaterialSerializer
+from materials.models import Material, MaterialKind, MaterialStatus
+from materials.requirements import face_checklist, materials_checklist
 
 S = FilingState
 RETURNED_STATES = (S.PROVIDER_REJECTED, S.MIIT_REJECTED)

@@ -5,20 +5,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from common.api import CertificateNumberField
+from common.api import CertificateNumberField, TextInput
 from entities.models import CertificateType, EntityNature
-from filings.material_models import MaterialKind
 from filings.states import REOPENABLE_STEPS
 
-
-class _Text(serializers.CharField):
-    """A text input: blank allowed (a rule says when it is required), nulls refused, bounded in length."""
-
-    def __init__(self, *, max_length: int = 256, **kwargs) -> None:
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("allow_blank", True)
-        kwargs.setdefault("trim_whitespace", True)
-        super().__init__(max_length=max_length, **kwargs)
+_Text = TextInput
 
 
 # --- Step 1 -----------------------------------------------------------------------------------------------
@@ -125,17 +116,3 @@ class TransitionInput(serializers.Serializer):
 
 class SmsResendInput(serializers.Serializer):
     mobile = serializers.CharField(max_length=20)
-
-
-# --- Materials ------------------------------------------------------------------------------------------------
-class MaterialUploadInput(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=MaterialKind.choices)
-    file = serializers.FileField(help_text="JPEG, PNG, or PDF for signed papers; at most 5 MB")
-    website = serializers.UUIDField(required=False, allow_null=True, help_text="For per-website materials")
-    category = _Text(max_length=32, help_text="Pre-approval documents: the category")
-    document_date = serializers.DateField(required=False, allow_null=True, help_text="Dated papers")
-
-
-class FaceVerificationInput(serializers.Serializer):
-    person = serializers.UUIDField(help_text="The person in charge (from `face_verification` of the filing)")
-    selfie = serializers.FileField(help_text="The selfie, handed to the provider and never stored")

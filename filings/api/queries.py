@@ -8,10 +8,10 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from filings.material_models import Material
 from filings.models import Filing, FilingEvent, FilingWebsite
 from filings.selectors import filings_visible_to
 from filings.states import CLOSED_STATES
+from materials.models import Material
 
 
 def with_summary(queryset: QuerySet[Filing]) -> QuerySet[Filing]:

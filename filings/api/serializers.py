@@ -20,7 +20,6 @@ from rest_framework import serializers
 
 from common.identity import mask_mobile
 from entities.models import Person
-from filings.material_models import FaceVerification, Material, MaterialKind, MaterialStatus
 from filings.models import Filing, FilingEvent, FilingWebsite
 from filings.states import FilingState, FilingType
 
@@ -169,36 +168,6 @@ class FilingSummarySerializer(serializers.Serializer):
 
 
 # --- The parts of a filing -----------------------------------------------------------------------------
-class MaterialSerializer(serializers.Serializer):
-    id = serializers.UUIDField(source="code", read_only=True)
-    kind = serializers.ChoiceField(choices=MaterialKind.choices)
-    website = serializers.SerializerMethodField()
-    category = serializers.CharField()
-    status = serializers.ChoiceField(choices=MaterialStatus.choices)
-    rejection_code = serializers.CharField()
-    rejection_message = serializers.CharField()
-    original_name = serializers.CharField()
-    size = serializers.IntegerField()
-    content_type = serializers.CharField()
-    width = serializers.IntegerField(allow_null=True)
-    height = serializers.IntegerField(allow_null=True)
-    document_date = serializers.DateField(allow_null=True)
-    findings = serializers.ListField(child=serializers.DictField())
-    created_at = serializers.DateTimeField()
-    processed_at = serializers.DateTimeField(allow_null=True)
-    file = serializers.SerializerMethodField(help_text="Where the accepted file streams from; empty before")
-
-    @extend_schema_field(serializers.UUIDField(allow_null=True))
-    def get_website(self, material: Material) -> str | None:
-        return str(material.website.code) if material.website_id else None
-
-    @extend_schema_field(OpenApiTypes.STR)
-    def get_file(self, material: Material) -> str:
-        if material.status != MaterialStatus.ACCEPTED:
-            return ""
-        return f"/api/v1/filings/{material.filing.code}/materials/{material.code}/file"
-
-
 class ReasonSerializer(serializers.Serializer):
     id = serializers.CharField(
         help_text="The reason's id: the key of its entry in `resubmit`'s `explanations`"
@@ -234,25 +203,3 @@ def reason_data(item: Any, index: int) -> dict[str, str]:
         "field": str(item.get("field", "")),
         "message": str(item.get("message", "")),
     }
-
-
-def face_verification_data(verification: FaceVerification) -> dict[str, Any]:
-    return {
-        "id": str(verification.code),
-        "person": str(verification.person.code),
-        "reference": verification.gateway_reference,
-        "status": verification.status,
-        "reason": verification.reason,
-        "selfie_submitted_at": verification.selfie_submitted_at,
-        "decided_at": verification.decided_at,
-    }
-
-
-class FaceVerificationSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    person = serializers.UUIDField()
-    reference = serializers.CharField(help_text="The face-verification provider's reference")
-    status = serializers.ChoiceField(choices=["pending", "passed", "failed"])
-    reason = serializers.CharField()
-    selfie_submitted_at = serializers.DateTimeField(allow_null=True)
-    decided_at = serializers.DateTimeField(allow_null=True)

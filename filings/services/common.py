@@ -44,3 +44,20 @@ def reopen_if_past(filing: Filing, *, by: Any, step: str) -> None:
         updated = run_transition(filing, "reopen", by=by, arguments={"step": step}, payload={"step": step})
         filing.refresh_from_db(fields=["state"])
         assert updated.state == step
+
+
+class MaterialsStepRules:
+    """The filing's rules for step 4, handed to the materials app (``materials.services.editing``) by
+    ``FilingsConfig.ready()``: that app sits below this one and does not import it."""
+
+    def require_owner(self, filing: Filing, by: Any) -> None:
+        require_owner(filing, by)
+
+    def require_editable(self, filing: Filing) -> None:
+        require_editable(filing, step=S.MATERIALS)
+
+    def reopen(self, filing: Filing, *, by: Any) -> None:
+        reopen_if_past(filing, by=by, step=S.MATERIALS)
+
+    def is_returned(self, filing: Filing) -> bool:
+        return filing.state in (S.PROVIDER_REJECTED, S.MIIT_REJECTED)

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError, TransitionConflict
 from entities.models import Person
-from filings.models import SYSTEM, Filing, SmsVerification
+from filings.conditions import SYSTEM
+from filings.models import Filing, SmsVerification
 from filings.services.common import require_owner, websites_of
 from filings.services.transitions import run_transition
 from filings.states import FilingState

@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
 from common.errors import ApplicationError, NotPermitted, TransitionConflict
+from common.jobs import dispatch_on_commit
 from entities.rules import raise_for_problems
-from filings.models import SYSTEM, Filing, FilingEvent, ReviewSnapshot
+from filings.conditions import SYSTEM
+from filings.models import Filing, FilingEvent, ReviewSnapshot
 from filings.snapshots import filing_snapshot
 from filings.states import FilingState
 from filings.validation import filing_advisories, filing_problems
@@ -118,7 +120,5 @@ def validate_then_run(
 
 def _dispatch_on_entering(filing: Filing) -> None:
     """Follow-up work of a new state, sent to the broker only once the transaction has committed."""
-    from filings.tasks import filing_hand_to_miit_task
-
     if filing.state == S.MIIT_SUBMISSION:
-        filing_hand_to_miit_task.delay_on_commit(filing.pk)
+        dispatch_on_commit("filings.tasks.filing_hand_to_miit_task", filing.pk)

@@ -15,9 +15,10 @@ from PIL import Image, ImageDraw
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from filings import material_services, services
+from filings import services
 from filings.models import Filing
-from filings.requirements import face_verification_people, required_materials
+from materials import services as material_services
+from materials.requirements import face_verification_people, required_materials
 
 WIZARD_STEPS = ("type_detection", "instance_verification", "information", "materials")
 

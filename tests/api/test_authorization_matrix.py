@@ -22,7 +22,7 @@ from django.db import transaction
 
 from entities.models import Region
 from filings import services
-from filings.requirements import face_verification_people
+from materials.requirements import face_verification_people
 from reviews import services as review_services
 from simulators.models import SmsInboxMessage
 from tests.api.conftest import photo, token_client

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from filings import services
-from filings.material_models import Material, MaterialDownload
-from filings.materials import MAX_FILE_BYTES
-from filings.requirements import face_verification_people
+from materials.models import Material, MaterialDownload
+from materials.pipeline import MAX_FILE_BYTES
+from materials.requirements import face_verification_people
 from simulators.liveness import stage_face_outcome
 from simulators.miit import latest_code_sent_to
 from tests.api.conftest import error_of, photo
@@ -43,7 +43,7 @@ def test_upload_answers_201_processing_and_the_checklist_follows(api, alice, at_
     body = response.json()
     assert body["status"] == "processing" and body["kind"] == "id_front" and body["file"] == ""
     material = Material.objects.get(code=body["id"])
-    from filings.material_services import material_process
+    from materials.services import material_process
 
     material_process(material_id=material.pk)
     detail = client.get(_url(at_materials)).json()
@@ -126,8 +126,8 @@ def test_face_verification_returns_the_reference_and_the_result(api, alice, at_m
     first = response.json()
     assert first["reference"].startswith("FACE-") and first["person"] == str(person.code)
     assert first["status"] == "pending"  # the result is read by a job
-    from filings.material_models import FaceVerification
-    from filings.material_services import face_verification_record_result
+    from materials.models import FaceVerification
+    from materials.services import face_verification_record_result
 
     face_verification_record_result(verification_id=FaceVerification.objects.get(code=first["id"]).pk)
     face = api(alice).get(_url(at_materials)).json()["face_verification"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from filings.material_models import Material
+from materials.models import Material
 from reviews.models import CallAttempt
 from tests.api.conftest import error_of
 

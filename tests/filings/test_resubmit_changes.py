@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from common.errors import ApplicationError
-from filings import material_services, services
+from filings import services
 from filings.models import Filing, ReviewSnapshot
+from materials import services as material_services
 from reviews import services as review_services
 from tests.material_files import photo
 

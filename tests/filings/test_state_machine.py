@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from django_fsm import can_proceed
 
 from common.errors import ApplicationError, NotPermitted, TransitionConflict
-from filings.models import SYSTEM, Filing
+from filings.conditions import SYSTEM
+from filings.models import Filing
 from filings.services import run_transition
 from filings.states import FilingState
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from filings import material_services
-from filings.material_models import Material, MaterialDownload
+from materials import services as material_services
+from materials.models import Material, MaterialDownload
 from tests.material_files import gray_photo, photo
 
 pytestmark = pytest.mark.django_db
@@ -141,11 +141,11 @@ def test_the_verification_form_of_another_filings_website_is_404(build, client, 
 
 def test_operators_see_materials_in_the_admin_through_the_private_view(client, olga, id_front, bob):
     client.force_login(olga)
-    for url in ("/admin/filings/material/", f"/admin/filings/material/{id_front.pk}/change/"):
+    for url in ("/admin/materials/material/", f"/admin/materials/material/{id_front.pk}/change/"):
         response = client.get(url)
         assert response.status_code == 200
         assert _url(id_front, "thumbnail") in response.content.decode()
-    assert client.get("/admin/filings/faceverification/").status_code == 200
-    assert client.get("/admin/filings/materialdownload/").status_code == 200
+    assert client.get("/admin/materials/faceverification/").status_code == 200
+    assert client.get("/admin/materials/materialdownload/").status_code == 200
     client.force_login(bob)
-    assert client.get("/admin/filings/material/").status_code == 302  # not staff: the admin's own login
+    assert client.get("/admin/materials/material/").status_code == 302  # not staff: the admin's own login

@@ -1,8 +1,8 @@
 """Materials (step 4), face verification results and the log of who opened a file.
 
-The models live beside ``filings/models.py`` (which re-exports them) so that the state machine's module stays
-readable in one sitting. Files are private: stored under ``settings.PRIVATE_STORAGE_ROOT``, outside every root a
-web server serves, and streamed only by ``filings.views.material_file`` after it checks the viewer.
+The tables keep the names they had when these models lived in the filings app (``filings_material``, …): the
+move changed no row. Files are private: stored under ``settings.PRIVATE_STORAGE_ROOT``, outside every root a
+web server serves, and streamed only by ``materials.views.material_file`` after it checks the viewer.
 """
 
 from __future__ import annotations
@@ -129,10 +129,11 @@ class Material(models.Model):
     processed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "filings_material"
         ordering = ["filing", "created_at", "id"]
         indexes = [
-            models.Index(fields=["filing", "kind", "created_at"]),
-            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["filing", "kind", "created_at"], name="filings_mat_filing__b93757_idx"),
+            models.Index(fields=["status", "created_at"], name="filings_mat_status_6cbe85_idx"),
         ]
 
     def __str__(self) -> str:
@@ -148,6 +149,7 @@ class MaterialDownload(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        db_table = "filings_materialdownload"
         ordering = ["-at"]
 
     def __str__(self) -> str:
@@ -177,6 +179,7 @@ class FaceVerification(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "filings_faceverification"
         ordering = ["filing", "created_at", "id"]
 
     def __str__(self) -> str:

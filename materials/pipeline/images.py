@@ -26,7 +26,8 @@ section Materials; the numbers are module constants so a reviewer reads them in 
   the pixel count at most ``MAX_SIDE`` × ``MIN_SHORT_SIDE`` = 1.5 MP, well within the 4 MP
   (``STORED_MAX_SIDE``²) a stored square image may have: no strip costs more to store or show than a photo,
   and no aspect ratio the side limits admit needs refusing;
-- colour: a grayscale image (or an RGB one whose channels agree) is a copy, "not the original".
+- colour: a grayscale image (or an RGB one whose channels agree) is a copy, "not the original"
+  (``quality.py``, with the reviewer's advisory findings).
 """
 
 from __future__ import annotations
@@ -38,9 +39,16 @@ import struct
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, ImageChops, ImageFile, ImageFilter, ImageOps, ImageStat, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from common.errors import ApplicationError
+from materials.pipeline.quality import (
+    ANALYSIS_MAX_SIDE,
+    difference_hash,
+    image_findings,
+    is_grayscale,
+    reduced,
+)
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MIN_LONG_SIDE, MIN_SHORT_SIDE = 500, 300
@@ -52,26 +60,6 @@ STORED_SLACK = 1.1
 THUMBNAIL_BOX = (320, 320)
 JPEG_QUALITY = 88
 THUMBNAIL_QUALITY = 80
-# A pixel is "coloured" when its channels spread by more than this (0-255); an image is grayscale when fewer
-# than MIN_COLOUR_FRACTION of its thumbnail's pixels are coloured. JPEG chroma noise on a gray scan stays
-# under ~6, a red seal or a blue ID-card background is well above 24.
-COLOUR_PIXEL_CHROMA = 24
-MIN_COLOUR_FRACTION = 0.005
-# Blur, thumbnail and colour are judged on the stored image box-reduced by an integer factor to at most
-# ANALYSIS_MAX_SIDE px: cheap (a 2000 px image costs a 4× reduce), and the blur score then measures the image
-# at about the scale a reviewer first sees it rather than at the camera's.
-ANALYSIS_MAX_SIDE = 640
-# Variance of a 4-neighbour Laplacian (OpenCV's ksize=1 kernel) on that analysis image; below the threshold
-# (the usual rule of thumb) the reviewer is warned. On the corpus's synthetic certificate: sharp 500-850,
-# after a 2 px Gaussian blur 90-160, 6 px under 90. Advisory only: a sharp but nearly empty page scores low too.
-BLUR_VARIANCE_THRESHOLD = 100.0
-CLOSE_TO_MINIMUM_FACTOR = 1.2  # advisory when within 20% of the minimum
-# Bits out of 64 of the difference hash. On the corpus, recompression, resizing and blur move it by 1-5 bits;
-# different documents of one layout (two ID cards) differ by 11-14, so the margin is kept on that side. Crops
-# and rotations of more than a degree or so are not caught: a hint for the reviewer, never a verdict.
-NEAR_DUPLICATE_MAX_DISTANCE = 8
-
-
 _STATUS = {"file_too_large": 413, "unsupported_type": 415, "not_pdf": 415}
 _SIXTEEN_BIT_MODES = {"I", "I;16", "I;16B", "I;16L", "I;16N"}
 _QUARTER_TURN_ORIENTATIONS = {5, 6, 7, 8}
@@ -146,17 +134,17 @@ def process_image(data: bytes) -> ProcessedImage:
         original = _oriented(header_size, orientation)
 
     image = _stored_size(_normalise_mode(image))
-    analysis = _reduced(image, ANALYSIS_MAX_SIDE)
+    analysis = reduced(image, ANALYSIS_MAX_SIDE)
     # Bilinear (Pillow's is antialiased) from the ≤640 px analysis image: a third of Lanczos's cost, and at
     # 320 px no one can tell them apart.
     thumbnail_image = _fit_resize(analysis, THUMBNAIL_BOX, Image.Resampling.BILINEAR)
-    if image.mode == "L" or _is_grayscale(thumbnail_image):
+    if image.mode == "L" or is_grayscale(thumbnail_image):
         raise MaterialRejected(
             "grayscale",
             "图片为黑白/灰度图，像是复印件而不是原件，请上传原件的彩色照片或扫描件。 / The image is grayscale: "
             "it looks like a copy, not the original. Upload a colour photo or scan of the original.",
         )
-    findings = _image_findings(analysis, original, data)
+    findings = image_findings(analysis, original, data, minimum=(MIN_LONG_SIDE, MIN_SHORT_SIDE))
     output_format = "PNG" if source_format == "PNG" else "JPEG"
     content = _encode(image, output_format)
     return ProcessedImage(
@@ -171,28 +159,6 @@ def process_image(data: bytes) -> ProcessedImage:
         original_width=original[0],
         original_height=original[1],
     )
-
-
-def near_duplicate(hash_a: str, hash_b: str) -> bool:
-    """Whether two ``perceptual_hash`` values differ in at most ``NEAR_DUPLICATE_MAX_DISTANCE`` bits.
-
-    Re-encoding, resizing and recompression move a difference hash by a few bits, an unrelated picture by
-    about half of them; two documents of one printed layout sit in between (see the threshold's comment).
-    Hashes of different lengths come from different algorithms: never equal.
-    """
-    if len(hash_a) != len(hash_b):
-        return False
-    return (int(hash_a, 16) ^ int(hash_b, 16)).bit_count() <= NEAR_DUPLICATE_MAX_DISTANCE
-
-
-def difference_hash(image: Image.Image) -> str:
-    """64-bit dHash: is each of 8×8 cells brighter than its right neighbour, on a 9×8 grayscale reduction."""
-    cells = image.convert("L").resize((9, 8), Image.Resampling.BOX).tobytes()
-    bits = 0
-    for row in range(8):
-        for column in range(8):
-            bits = (bits << 1) | (cells[row * 9 + column] > cells[row * 9 + column + 1])
-    return f"{bits:016x}"
 
 
 # ---- steps ------------------------------------------------------------------------------------------------
@@ -308,60 +274,6 @@ def _normalise_mode(image: Image.Image) -> Image.Image:
     return image if mode == "RGB" else image.convert("RGB")  # CMYK, YCbCr, opaque palette
 
 
-def _is_grayscale(rgb: Image.Image) -> bool:
-    """True when (nearly) no pixel's channels spread apart: a gray scan, even one saved as RGB."""
-    red, green, blue = rgb.split()
-    brightest = ImageChops.lighter(ImageChops.lighter(red, green), blue)
-    darkest = ImageChops.darker(ImageChops.darker(red, green), blue)
-    histogram = ImageChops.subtract(brightest, darkest).histogram()
-    coloured = sum(histogram[COLOUR_PIXEL_CHROMA + 1 :])
-    return coloured < MIN_COLOUR_FRACTION * rgb.width * rgb.height
-
-
-def sharpness(image: Image.Image) -> float:
-    """Variance of a 4-neighbour Laplacian on the image reduced to ``ANALYSIS_MAX_SIDE``: low means blurry."""
-    gray = _reduced(image, ANALYSIS_MAX_SIDE).convert("L")
-    kernel = ImageFilter.Kernel((3, 3), (0, 1, 0, 1, -4, 1, 0, 1, 0), scale=1, offset=128)
-    return ImageStat.Stat(gray.filter(kernel)).var[0]
-
-
-def _image_findings(image: Image.Image, original: tuple[int, int], data: bytes) -> list[dict]:
-    findings: list[dict] = []
-    variance = sharpness(image)
-    if variance < BLUR_VARIANCE_THRESHOLD:
-        findings.append(
-            _advisory(
-                "blurry",
-                f"图片可能模糊（清晰度 {variance:.0f}，低于 {BLUR_VARIANCE_THRESHOLD:.0f}），请核对文字是否清楚。 / "
-                f"The image may be blurry (sharpness {variance:.0f}, below {BLUR_VARIANCE_THRESHOLD:.0f}); "
-                "check that the text is legible.",
-            )
-        )
-    long_side, short_side = max(original), min(original)
-    if (
-        long_side < MIN_LONG_SIDE * CLOSE_TO_MINIMUM_FACTOR
-        or short_side < MIN_SHORT_SIDE * CLOSE_TO_MINIMUM_FACTOR
-    ):
-        findings.append(
-            _advisory(
-                "close_to_minimum_resolution",
-                f"分辨率接近下限（{original[0]}×{original[1]}，下限 {MIN_LONG_SIDE}×{MIN_SHORT_SIDE}）。 / The "
-                f"resolution is close to the minimum ({original[0]}×{original[1]}; minimum "
-                f"{MIN_LONG_SIDE}×{MIN_SHORT_SIDE}).",
-            )
-        )
-    # A ZIP is found by its end record, within the last 64 KiB; only then is the whole file searched.
-    if data.find(b"PK\x05\x06", max(0, len(data) - 65557)) != -1 and b"PK\x03\x04" in data:
-        findings.append(
-            _advisory(
-                "embedded_archive",
-                "原文件中附带了 ZIP 压缩包数据，已在重新编码时去除。 / The uploaded file carried ZIP archive data; "
-                "it was removed by re-encoding.",
-            )
-        )
-    return findings
-
-
 def _encode(image: Image.Image, image_format: str, *, quality: int = JPEG_QUALITY) -> bytes:
     """Encode pixels only: no ``exif=``, ``icc_profile=`` or ``pnginfo=`` is passed on."""
     image.info.clear()  # Pillow's encoders fall back to ``info`` for ICC profiles, comments, transparency
@@ -387,12 +299,6 @@ def _stored_size(image: Image.Image) -> Image.Image:
     return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
 
 
-def _reduced(image: Image.Image, max_side: int) -> Image.Image:
-    """Box-reduce by the smallest integer factor that brings the longest side to at most ``max_side``."""
-    factor = -(-max(image.size) // max_side)  # ceiling division
-    return image.reduce(factor) if factor > 1 else image
-
-
 def _fit_resize(
     image: Image.Image, box: tuple[int, int], resample: Image.Resampling = Image.Resampling.LANCZOS
 ) -> Image.Image:
@@ -402,10 +308,6 @@ def _fit_resize(
         return image
     size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
     return image.resize(size, resample, reducing_gap=2.0)
-
-
-def _advisory(code: str, message: str) -> dict:
-    return {"code": code, "severity": "advisory", "message": message}
 
 
 def _corrupt(error: BaseException) -> MaterialRejected:

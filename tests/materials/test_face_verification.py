@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from common.errors import ApplicationError, NotPermitted, TransitionConflict
 from entities.models import Person
-from filings import material_services, services
-from filings.material_models import FaceVerification
-from filings.tasks import face_verification_poll_task
+from filings import services
+from materials import services as material_services
+from materials.models import FaceVerification
+from materials.tasks import face_verification_poll_task
 from simulators.liveness import REASON_FACE_MISMATCH, stage_face_outcome
 from simulators.models import FaceCheck
 from tests.builders import resident_id
@@ -48,7 +49,7 @@ def test_a_face_check_passes_and_the_filing_leaves_materials(filing, django_capt
     check = material_services.face_verification_start(filing=filing, by=filing.applicant, person=person)
     assert (check.status, check.person, check.selfie_submitted_at) == ("pending", person, None)
     with (
-        mock.patch("filings.tasks.face_verification_result_task.delay") as delay,
+        mock.patch("materials.tasks.face_verification_result_task.delay") as delay,
         django_capture_on_commit_callbacks(execute=True),
     ):
         check = material_services.face_verification_submit_selfie(
@@ -132,6 +133,6 @@ def test_the_poll_asks_again_about_checks_whose_result_was_not_recorded(filing):
     material_services.face_verification_start(
         filing=filing, by=filing.applicant, person=person
     )  # no selfie yet
-    with mock.patch("filings.tasks.face_verification_result_task.delay") as delay:
+    with mock.patch("materials.tasks.face_verification_result_task.delay") as delay:
         face_verification_poll_task()
     assert [call.args for call in delay.call_args_list] == [(check.pk,)]

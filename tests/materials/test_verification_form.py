@@ -9,8 +9,8 @@ from django.conf import settings
 from pypdf import PdfReader
 
 from entities.models import EntityNature
-from filings.materials import process_document
-from filings.verification_form import verification_form_pdf
+from materials.pipeline import process_document
+from materials.verification_form import verification_form_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -22,7 +23,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from common.identity import mask_mobile
 from entities.models import Person, Website
-from filings.models import Filing, FilingWebsite
+
+# The filing is read through its relations (entity, filing_websites): this app sits below filings.
+Filing = Any
 
 FONT = "STSong-Light"
 MARGIN = 48
@@ -46,8 +49,8 @@ def _font() -> str:
 def verification_form_pdf(filing: Filing, website: Website) -> bytes:
     """One A4 page: entity, website, person in charge, provider, filing code and date, signature lines."""
     item = (
-        FilingWebsite.objects.select_related("service_number", "website__domain", "website__head")
-        .filter(filing=filing, website=website)
+        filing.filing_websites.select_related("service_number", "website__domain", "website__head")
+        .filter(website=website)
         .first()
     )
     if item is None:

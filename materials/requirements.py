@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils import timezone
 
@@ -23,7 +23,7 @@ from entities.models import CertificateType, Person, Website
 from entities.rules.contacts import authorisation_letter_required
 from entities.rules.identity import residence_permit_required
 from entities.rules.websites import PRE_APPROVAL_CATEGORIES
-from filings.material_models import (
+from materials.models import (
     FaceVerification,
     FaceVerificationStatus,
     Material,
@@ -31,9 +31,9 @@ from filings.material_models import (
     MaterialStatus,
 )
 
-if TYPE_CHECKING:
-    from filings.models import Filing
-
+# A filing is read through its relations only (entity, region, filing_websites, materials): this app sits
+# below filings and does not import it.
+Filing = Any
 Problems = dict[str, list[str]]
 K = MaterialKind
 LETTER_MAX_AGE_MONTHS = 3

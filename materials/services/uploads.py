@@ -14,10 +14,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from common.errors import ApplicationError
+from common.jobs import dispatch_on_commit
 from common.problems import add_months
 from entities.models import Website
 from entities.rules.websites import PRE_APPROVAL_CATEGORIES
-from filings.material_models import (
+from materials.models import (
     DATED_KINDS,
     DOCUMENT_KINDS,
     ON_REQUEST_KINDS,
@@ -28,27 +29,23 @@ from filings.material_models import (
     StorageUnavailable,
     private_storage,
 )
-from filings.material_services.common import RETURNED_STATES, reopen_materials
-from filings.materials import (
+from materials.pipeline import (
     MaterialRejected,
     check_file_size,  # one size rule and one message for the upload and the pipeline
     near_duplicate,
     process_document,
     process_image,
 )
-from filings.models import Filing
-from filings.requirements import LETTER_MAX_AGE_MONTHS, current_materials, material_key, required_materials
-from filings.services import require_editable, require_owner
-from filings.states import FilingState
+from materials.requirements import LETTER_MAX_AGE_MONTHS, current_materials, material_key, required_materials
+from materials.services.editing import filing_rules
 
-S = FilingState
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
 
 
 # --- Uploads ----------------------------------------------------------------------------------------------
 def material_upload(
     *,
-    filing: Filing,
+    filing: Any,
     by: Any,
     kind: str,
     website: Website | None = None,
@@ -66,13 +63,13 @@ def material_upload(
        while the filing is returned; dated papers need a plausible date.
     4. Store the raw bytes in the private quarantine, create the row, dispatch processing after the commit.
     """
-    require_owner(filing, by)
+    filing_rules().require_owner(filing, by)
     check_file_size(content)
     if not content:
         raise MaterialRejected(
             "empty", "文件为空，请重新选择文件。 / The file is empty; choose the file again."
         )
-    require_editable(filing, step=S.MATERIALS)
+    filing_rules().require_editable(filing)
     category = (category or "").strip()
     _check_required(filing, kind=kind, website=website, category=category)
     _check_document_date(kind, document_date)
@@ -85,8 +82,8 @@ def material_upload(
         raise StorageUnavailable(str(error)) from error
     try:
         with transaction.atomic():
-            locked = Filing.objects.select_for_update().get(pk=filing.pk)
-            require_editable(locked, step=S.MATERIALS)  # the state may have moved since the first look
+            locked = type(filing).objects.select_for_update().get(pk=filing.pk)
+            filing_rules().require_editable(locked)  # the state may have moved since the first look
             material = Material.objects.create(
                 code=code,
                 filing=locked,
@@ -99,7 +96,7 @@ def material_upload(
                 document_date=document_date,
                 uploaded_by=by,
             )
-            reopen_materials(locked, by=by)
+            filing_rules().reopen(locked, by=by)
             _dispatch_processing(material)
     except BaseException:
         storage.delete(quarantine_path)  # nothing refers to it any more
@@ -108,7 +105,7 @@ def material_upload(
     return material
 
 
-def _check_required(filing: Filing, *, kind: str, website: Website | None, category: str) -> None:
+def _check_required(filing: Any, *, kind: str, website: Website | None, category: str) -> None:
     field = f"materials.{kind}"
     if kind not in MaterialKind.values:
         message = f"未知的材料类型“{kind}”。 / “{kind}” is not a kind of material."
@@ -123,7 +120,7 @@ def _check_required(filing: Filing, *, kind: str, website: Website | None, categ
         message = f"网站不属于本备案。 / The website is not part of this filing ({en})."
         raise ApplicationError(message, code="material_website_unknown", fields={field: [message]})
     if kind in ON_REQUEST_KINDS:
-        if filing.state in RETURNED_STATES:
+        if filing_rules().is_returned(filing):
             return
         message = (
             f"{zh}只在审核人员要求时上传（备案被退回后）。 / Upload the {en} only when a reviewer asks for it "
@@ -168,9 +165,7 @@ def _check_document_date(kind: str, document_date: dt.date | None) -> None:
 
 
 def _dispatch_processing(material: Material) -> None:
-    from filings.tasks import material_process_task
-
-    material_process_task.delay_on_commit(material.pk)
+    dispatch_on_commit("materials.tasks.material_process_task", material.pk)
 
 
 # --- The processing job -------------------------------------------------------------------------------------

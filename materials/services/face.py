@@ -8,14 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.errors import ApplicationError, TransitionConflict
+from common.jobs import dispatch_on_commit
 from entities.models import Person
-from filings.material_models import FaceVerification, FaceVerificationStatus
-from filings.material_services.common import ProviderUnavailable, reopen_materials
-from filings.materials import check_file_size  # the selfie is held to the upload size rule
-from filings.models import Filing
-from filings.requirements import face_verification_people
-from filings.services import require_editable, require_owner
-from filings.states import FilingState
 from gateways.liveness import (
     LivenessCheckClosed,
     LivenessStatus,
@@ -23,16 +17,18 @@ from gateways.liveness import (
     UnknownLivenessCheck,
     liveness_gateway,
 )
-
-S = FilingState
+from materials.models import FaceVerification, FaceVerificationStatus
+from materials.pipeline import check_file_size  # the selfie is held to the upload size rule
+from materials.requirements import face_verification_people
+from materials.services.editing import ProviderUnavailable, filing_rules
 
 
 # --- Face verification ----------------------------------------------------------------------------------
-def face_verification_start(*, filing: Filing, by: Any, person: Person) -> FaceVerification:
+def face_verification_start(*, filing: Any, by: Any, person: Person) -> FaceVerification:
     """Open a liveness check for one website's person in charge. A person who already passed for this
     filing is not asked again: the passed check is returned."""
-    require_owner(filing, by)
-    require_editable(filing, step=S.MATERIALS)
+    filing_rules().require_owner(filing, by)
+    filing_rules().require_editable(filing)
     if person.pk not in {p.pk for p in face_verification_people(filing)}:
         message = (
             f"{person.name}不是本备案网站的负责人，无需人脸核验。 / {person.name} is not a website's person in "
@@ -49,12 +45,12 @@ def face_verification_start(*, filing: Filing, by: Any, person: Person) -> FaceV
     except LivenessUnavailable as error:
         raise _provider_unavailable() from error
     with transaction.atomic():
-        locked = Filing.objects.select_for_update().get(pk=filing.pk)
-        require_editable(locked, step=S.MATERIALS)
+        locked = type(filing).objects.select_for_update().get(pk=filing.pk)
+        filing_rules().require_editable(locked)
         verification = FaceVerification.objects.create(
             filing=locked, person=person, gateway_reference=reference, started_by=by
         )
-        reopen_materials(locked, by=by)
+        filing_rules().reopen(locked, by=by)
     filing.refresh_from_db(fields=["state"])
     return verification
 
@@ -63,8 +59,8 @@ def face_verification_submit_selfie(
     *, verification: FaceVerification, by: Any, image: bytes
 ) -> FaceVerification:
     """Hand the selfie to the provider (and nowhere else), then read the result in a job."""
-    require_owner(verification.filing, by)
-    require_editable(verification.filing, step=S.MATERIALS)
+    filing_rules().require_owner(verification.filing, by)
+    filing_rules().require_editable(verification.filing)
     if verification.status != FaceVerificationStatus.PENDING or verification.selfie_submitted_at is not None:
         raise TransitionConflict(
             "这次人脸核验已提交过自拍，请重新开始核验。 / A selfie was already sent for this check; start a new "
@@ -118,9 +114,7 @@ def face_verification_record_result(*, verification_id: int) -> FaceVerification
 
 
 def _dispatch_face_result(verification: FaceVerification) -> None:
-    from filings.tasks import face_verification_result_task
-
-    face_verification_result_task.delay_on_commit(verification.pk)
+    dispatch_on_commit("materials.tasks.face_verification_result_task", verification.pk)
 
 
 def _provider_unavailable() -> ProviderUnavailable:

@@ -7,7 +7,7 @@ import re
 import zlib
 from dataclasses import dataclass
 
-from filings.materials.images import MaterialRejected, _describe, check_file_size, process_image
+from materials.pipeline.images import MaterialRejected, _describe, check_file_size, process_image
 
 PDF_SCAN_BUDGET_BYTES = 32 * 1024 * 1024  # total inflated stream bytes searched for hidden PDF names
 _PDF_ACTIVE_NAMES = {

@@ -1,15 +1,19 @@
-"""Step 4 and step 8 over the API: materials (multipart upload, authorised download), face verification, the
-pre-filled verification form, and asking MIIT to resend an SMS code. Thin callers of
-``filings.material_services``, ``filings.views`` (the private file stream) and ``filings.services``."""
+"""Step 4 over the API: materials (multipart upload, authorised download) and face verification.
+
+Thin callers of ``materials.services``. The endpoints sit under a filing (``/api/v1/filings/{id}/…``): which
+filing the caller may see is the filings app's rule, handed in by ``icp_portal/api_urls.py`` as
+``find_filing`` (and ``visible_filings`` for the file stream), since this app sits below filings.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
@@ -17,24 +21,82 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from common.api import ErrorSerializer, validated
+from common.api import TextInput, validated
 from common.errors import ApplicationError
 from entities.models import Person
-from filings import views as file_views
-from filings.api.inputs import FaceVerificationInput, MaterialUploadInput, SmsResendInput
-from filings.api.queries import visible_filing
-from filings.api.serializers import FaceVerificationSerializer, MaterialSerializer, face_verification_data
-from filings.material_models import Material, StorageUnavailable
-from filings.material_services import (
-    face_verification_start,
-    face_verification_submit_selfie,
-    material_upload,
-)
-from filings.materials import MAX_FILE_BYTES
-from filings.models import FilingWebsite
-from filings.services import filing_resend_sms
-from filings.verification_form import verification_form_pdf
+from materials.models import FaceVerification, Material, MaterialKind, MaterialStatus, StorageUnavailable
+from materials.pipeline import MAX_FILE_BYTES
+from materials.services import face_verification_start, face_verification_submit_selfie, material_upload
+from materials.views import material_file
 
+
+# --- What comes in and goes out ------------------------------------------------------------------------------
+class MaterialSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="code", read_only=True)
+    kind = serializers.ChoiceField(choices=MaterialKind.choices)
+    website = serializers.SerializerMethodField()
+    category = serializers.CharField()
+    status = serializers.ChoiceField(choices=MaterialStatus.choices)
+    rejection_code = serializers.CharField()
+    rejection_message = serializers.CharField()
+    original_name = serializers.CharField()
+    size = serializers.IntegerField()
+    content_type = serializers.CharField()
+    width = serializers.IntegerField(allow_null=True)
+    height = serializers.IntegerField(allow_null=True)
+    document_date = serializers.DateField(allow_null=True)
+    findings = serializers.ListField(child=serializers.DictField())
+    created_at = serializers.DateTimeField()
+    processed_at = serializers.DateTimeField(allow_null=True)
+    file = serializers.SerializerMethodField(help_text="Where the accepted file streams from; empty before")
+
+    @extend_schema_field(serializers.UUIDField(allow_null=True))
+    def get_website(self, material: Material) -> str | None:
+        return str(material.website.code) if material.website_id else None
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_file(self, material: Material) -> str:
+        if material.status != MaterialStatus.ACCEPTED:
+            return ""
+        return f"/api/v1/filings/{material.filing.code}/materials/{material.code}/file"
+
+
+def face_verification_data(verification: FaceVerification) -> dict[str, Any]:
+    return {
+        "id": str(verification.code),
+        "person": str(verification.person.code),
+        "reference": verification.gateway_reference,
+        "status": verification.status,
+        "reason": verification.reason,
+        "selfie_submitted_at": verification.selfie_submitted_at,
+        "decided_at": verification.decided_at,
+    }
+
+
+class FaceVerificationSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    person = serializers.UUIDField()
+    reference = serializers.CharField(help_text="The face-verification provider's reference")
+    status = serializers.ChoiceField(choices=["pending", "passed", "failed"])
+    reason = serializers.CharField()
+    selfie_submitted_at = serializers.DateTimeField(allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)
+
+
+class MaterialUploadInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=MaterialKind.choices)
+    file = serializers.FileField(help_text="JPEG, PNG, or PDF for signed papers; at most 5 MB")
+    website = serializers.UUIDField(required=False, allow_null=True, help_text="For per-website materials")
+    category = TextInput(max_length=32, help_text="Pre-approval documents: the category")
+    document_date = serializers.DateField(required=False, allow_null=True, help_text="Dated papers")
+
+
+class FaceVerificationInput(serializers.Serializer):
+    person = serializers.UUIDField(help_text="The person in charge (from `face_verification` of the filing)")
+    selfie = serializers.FileField(help_text="The selfie, handed to the provider and never stored")
+
+
+# --- The views ----------------------------------------------------------------------------------------------
 # Room for the multipart envelope and the other fields around a file at the size limit.
 MULTIPART_SLACK = 256 * 1024
 
@@ -69,7 +131,15 @@ class UploadThrottle(ScopedRateThrottle):
         return super().allow_request(request, view)
 
 
-class MaterialListView(generics.ListAPIView):
+class FilingScoped:
+    """``find_filing(user, id)`` answers the filing this caller may see or raises 404; ``visible_filings(user)``
+    is the queryset of those filings (both handed in by ``icp_portal/api_urls.py``)."""
+
+    find_filing: Callable[[Any, Any], Any] | None = None
+    visible_filings: Callable[[Any], Any] | None = None
+
+
+class MaterialListView(FilingScoped, generics.ListAPIView):
     """The filing's uploads, newest first (earlier uploads stay beside the latest for the reviewer)."""
 
     serializer_class = MaterialSerializer
@@ -80,7 +150,7 @@ class MaterialListView(generics.ListAPIView):
     extra_error_statuses = ("503",)
 
     def get_queryset(self):
-        filing = visible_filing(self.request.user, self.kwargs["id"])
+        filing = self.find_filing(self.request.user, self.kwargs["id"])
         return Material.objects.filter(filing=filing).select_related("filing", "website")
 
     @extend_schema(
@@ -92,14 +162,12 @@ class MaterialListView(generics.ListAPIView):
     )
     def post(self, request: Request, id: Any) -> Response:
         _refuse_oversized(request)
-        filing = visible_filing(request.user, id)
+        filing = self.find_filing(request.user, id)
         data = validated(MaterialUploadInput, request.data)
         website = None
         if data.get("website"):
             item = (
-                FilingWebsite.objects.select_related("website")
-                .filter(filing=filing, website__code=data["website"])
-                .first()
+                filing.filing_websites.select_related("website").filter(website__code=data["website"]).first()
             )
             if item is None:
                 message = _("The website is not part of this filing.")
@@ -127,7 +195,7 @@ class MaterialListView(generics.ListAPIView):
         return Response(MaterialSerializer(material).data, status=status.HTTP_201_CREATED)
 
 
-class MaterialFileView(APIView):
+class MaterialFileView(FilingScoped, APIView):
     """Streams an accepted material's sanitised file to those who may see the filing (anyone but the owner
     is logged): the same view as the pages' ``/files/<id>/``, after the API's authentication."""
 
@@ -142,38 +210,13 @@ class MaterialFileView(APIView):
         },
     )
     def get(self, request: Request, id: Any, material: Any) -> HttpResponse:
-        filing = visible_filing(request.user, id)
+        filing = self.find_filing(request.user, id)
         if not Material.objects.filter(filing=filing, code=material).exists():
             raise Http404
-        return file_views.material_file(request._request, material)
+        return material_file(request._request, material, visible_filings=self.visible_filings)
 
 
-class VerificationFormView(APIView):
-    """The pre-filled authenticity verification form of one website, to the filing's owner."""
-
-    error_statuses = ("401", "404")
-
-    @extend_schema(
-        operation_id="filings_verification_form",
-        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
-    )
-    def get(self, request: Request, id: Any, website: Any) -> HttpResponse:
-        filing = visible_filing(request.user, id)
-        item = (
-            FilingWebsite.objects.select_related("website")
-            .filter(filing=filing, website__code=website)
-            .first()
-        )
-        if item is None or filing.applicant_id != request.user.pk:
-            raise Http404
-        response = HttpResponse(verification_form_pdf(filing, item.website), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="verification-form-{website}.pdf"'
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
-
-
-class FaceVerificationView(APIView):
+class FaceVerificationView(FilingScoped, APIView):
     parser_classes = [MultiPartParser, FormParser]
     throttle_classes = [UploadThrottle]
     throttle_scope = "uploads"
@@ -192,7 +235,7 @@ class FaceVerificationView(APIView):
     )
     def post(self, request: Request, id: Any) -> Response:
         _refuse_oversized(request)
-        filing = visible_filing(request.user, id)
+        filing = self.find_filing(request.user, id)
         data = validated(FaceVerificationInput, request.data)
         person = Person.objects.filter(code=data["person"], entity_id=filing.entity_id).first()
         if person is None:
@@ -205,29 +248,3 @@ class FaceVerificationView(APIView):
             )
         verification.refresh_from_db()
         return Response(face_verification_data(verification), status=status.HTTP_201_CREATED)
-
-
-class SmsResendView(APIView):
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "sms"
-    extra_error_statuses = ("503",)
-
-    @extend_schema(
-        operation_id="filings_sms_resend",
-        request=SmsResendInput,
-        responses={
-            202: OpenApiResponse(
-                inline_serializer(
-                    "SmsResent", {"mobile": serializers.CharField(), "resent": serializers.BooleanField()}
-                ),
-                description="MIIT sends the code again",
-            ),
-            429: OpenApiResponse(ErrorSerializer, description="Rate limit, or MIIT refuses to resend now"),
-        },
-        summary="Ask MIIT to resend a person's code (rate-limited; MIIT resends once)",
-    )
-    def post(self, request: Request, id: Any) -> Response:
-        filing = visible_filing(request.user, id)
-        data = validated(SmsResendInput, request.data)
-        verification = filing_resend_sms(filing=filing, by=request.user, mobile=data["mobile"])
-        return Response({"mobile": verification.mobile, "resent": True}, status=status.HTTP_202_ACCEPTED)
