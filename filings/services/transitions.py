@@ -88,7 +88,7 @@ def available_transition(filing: Filing, name: str, *, by: Any) -> Any:
         raise TransitionConflict(
             _("“%(transition)s” is not possible while the filing is in “%(state)s”.")
             % {"transition": name, "state": filing.get_state_display()},
-            code="transition_not_available",
+            code="wrong_state",
         )
     if not transition.has_perm(filing, by):
         raise NotPermitted(_("You may not do this to this filing."), code="not_permitted")

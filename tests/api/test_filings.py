@@ -164,7 +164,7 @@ def test_the_wizard_steps_over_patch_and_transitions(api, alice, build):
     assert "materials.id_front" in error["fields"]
     response = client.post(_url(filing, "transitions/submit/"))
     assert response.status_code == 409
-    assert error_of(response)["code"] == "transition_not_available"
+    assert error_of(response)["code"] == "wrong_state"
 
 
 def test_patch_of_an_earlier_step_moves_the_filing_back(api, alice, build):

@@ -28,7 +28,7 @@ def test_verify_sms_out_of_its_state_is_409_whatever_the_body(api, alice, build,
     response = api(alice).post(_transition(filing, "verify_sms"), body, format="json")
     assert response.status_code == 409, response.json()
     error = error_of(response)
-    assert error["code"] == "transition_not_available"
+    assert error["code"] == "wrong_state"
     assert error["fields"] == {}
 
 
@@ -36,7 +36,7 @@ def test_reopen_out_of_its_state_is_409_even_without_its_step(api, alice, build)
     filing = build.start()
     response = api(alice).post(_transition(filing, "reopen"), {}, format="json")
     assert response.status_code == 409, response.json()
-    assert error_of(response)["code"] == "transition_not_available"
+    assert error_of(response)["code"] == "wrong_state"
 
 
 def test_an_available_transition_still_checks_its_body(api, alice, build):
@@ -72,7 +72,7 @@ def test_a_decision_out_of_its_state_is_409_whatever_the_body(api, sam, drive, b
     assert client.post(_review(filing, "approve"), {}, format="json").status_code == 200
     response = client.post(_review(filing, action), body, format="json")
     assert response.status_code == 409, response.json()
-    assert error_of(response)["code"] == "transition_not_available"
+    assert error_of(response)["code"] == "wrong_state"
 
 
 def test_a_decision_in_its_state_still_checks_its_body(api, sam, drive, build):
