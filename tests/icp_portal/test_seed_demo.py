@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from entities.models import Region
 from filings import services
-from simulators.management.commands.seed_demo import DEMO_PASSWORD, SCENARIOS
+from icp_portal.management.commands.seed_demo import DEMO_PASSWORD, SCENARIOS
 
 pytestmark = pytest.mark.django_db
 
