@@ -30,3 +30,9 @@ def dispatch_on_commit(task_path: str, *args: Any) -> None:
     """Send the job at ``task_path`` with ``args`` (ids only) once the current transaction commits; nothing
     is sent if it rolls back."""
     import_string(task_path).delay_on_commit(*args)
+
+
+def dispatch(task_path: str, *args: Any, countdown: float | None = None) -> None:
+    """Send the job at ``task_path`` with ``args`` (ids only) now, to run ``countdown`` seconds later if given
+    (inside a transaction, wrap the call in ``transaction.on_commit``)."""
+    import_string(task_path).apply_async(args, countdown=countdown)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from common.identity import identity_hash, mask_identity, normalise_certificate_number
+from common.jobs import dispatch
 from entities.models import EntityNature, Region
 from gateways.miit import (
     Outcome,
@@ -232,15 +233,16 @@ def _send_codes(submission: MiitSubmission, people: dict[str, list[str]]) -> Non
 
 def _start_review(submission: MiitSubmission) -> None:
     """The submission is complete: review it after the configured delay (seconds in the demo and tests)."""
-    from simulators.tasks import miit_review_submission_task
-
     delay = settings.SIMULATOR_MIIT_REVIEW_DELAY_SECONDS
     submission.status = MiitSubmissionStatus.IN_REVIEW
     submission.decide_at = timezone.now() + dt.timedelta(seconds=delay)
     submission.save(update_fields=["status", "decide_at"])
     submission_id = submission.pk
+    # By name: the tasks module imports this one (review_submission), an import back would close a circle.
     transaction.on_commit(
-        lambda: miit_review_submission_task.apply_async((submission_id,), countdown=max(delay, 0))
+        lambda: dispatch(
+            "simulators.tasks.miit_review_submission_task", submission_id, countdown=max(delay, 0)
+        )
     )
 
 
