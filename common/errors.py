@@ -38,3 +38,8 @@ class NotPermitted(ApplicationError):
     """The actor may not run this transition (an applicant cannot approve, a specialist cannot submit)."""
 
     status = 403
+
+
+class ServiceUnavailable(Exception):
+    """An outside system cannot be reached now; transient: a job may retry it (``retried_task``), and the API's
+    handler answers it with 503 ``provider_unavailable``. Each gateway's "unavailable" error derives from it."""

@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass
 from typing import Protocol
 
+from common.errors import ServiceUnavailable
 from gateways import load_gateway
 
 
@@ -34,7 +35,7 @@ class LivenessCheckClosed(Exception):
     """The check has already been decided: a new attempt is a new check (``start_check`` again)."""
 
 
-class LivenessUnavailable(Exception):
+class LivenessUnavailable(ServiceUnavailable):
     """A transient failure talking to the provider: the caller retries with backoff."""
 
 

@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from common.errors import ServiceUnavailable
 from gateways import load_gateway
 
 
@@ -101,7 +102,7 @@ class SmsCheck(enum.StrEnum):
     UNKNOWN = "unknown"  # no code was sent to this number for this submission, or it was used
 
 
-class MiitUnavailable(Exception):
+class MiitUnavailable(ServiceUnavailable):
     """A transient failure talking to MIIT: the caller retries with backoff."""
 
 

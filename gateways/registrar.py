@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
+from common.errors import ServiceUnavailable
 from gateways import load_gateway
 
 
@@ -27,7 +28,7 @@ class DomainFacts:
     expires_at: dt.date | None
 
 
-class RegistrarUnavailable(Exception):
+class RegistrarUnavailable(ServiceUnavailable):
     """A transient failure talking to the registrar: the caller retries, or tells the applicant to."""
 
 

@@ -10,13 +10,14 @@ import logging
 import uuid
 from typing import Protocol
 
+from common.errors import ServiceUnavailable
 from common.identity import mask_mobile
 from gateways import load_gateway
 
 logger = logging.getLogger(__name__)
 
 
-class SmsUnavailable(Exception):
+class SmsUnavailable(ServiceUnavailable):
     """A transient failure talking to the SMS provider: the caller retries with backoff."""
 
 

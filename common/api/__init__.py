@@ -25,10 +25,8 @@ from rest_framework.response import Response
 from rest_framework.validators import ProhibitSurrogateCharactersValidator
 from rest_framework.views import set_rollback
 
-from common.errors import ApplicationError
+from common.errors import ApplicationError, ServiceUnavailable
 from common.identity import normalise_certificate_number
-from gateways.liveness import LivenessUnavailable
-from gateways.miit import MiitUnavailable
 
 MESSAGE_FIX_FIELDS = "请更正标出的字段 / Please correct the fields marked."
 
@@ -140,7 +138,7 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | 
         fields = exc.message_dict if hasattr(exc, "error_dict") else {}
         message = MESSAGE_FIX_FIELDS if fields else " ".join(exc.messages)
         status, body = 400, error_body("invalid", message, fields)
-    elif isinstance(exc, MiitUnavailable | LivenessUnavailable):
+    elif isinstance(exc, ServiceUnavailable):  # a gateway's outside system, down for now
         status, body = (
             503,
             error_body("provider_unavailable", "外部服务暂时不可用，请稍后再试 / Try again shortly."),
