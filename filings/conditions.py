@@ -19,6 +19,11 @@ Filing = Any  # a filings.models.Filing, read through its fields and relations
 Problems = dict[str, list[str]]
 
 
+def answered_rejection(filing: Filing) -> Any:
+    """The event that returned the filing to its current state: the rejection a resubmission answers."""
+    return filing.events.filter(to_state=filing.state).order_by("-created_at", "-id").first()
+
+
 # --- Who acts ---------------------------------------------------------------------------------------------
 class SystemActor:
     """The portal itself (jobs, MIIT's answers): the actor of the transitions whose ``by`` is ``system``."""
@@ -141,7 +146,7 @@ def named_fields_changed(filing: Filing) -> Problems:
 
     A reason that names the whole filing (``filing``: MIIT's reasons, an SMS failure) or nothing known is not
     checked here; neither is a round reviewed before snapshots were kept."""
-    returned = filing.events.filter(to_state=filing.state).order_by("-created_at", "-id").first()
+    returned = answered_rejection(filing)
     before = filing.review_snapshots.filter(review_round=filing.review_round).first()
     if returned is None or before is None or not returned.reasons:
         return {}

@@ -31,7 +31,14 @@ from filings.conditions import (
     tracking_number_entered,
     type_detected,
 )
-from filings.states import APPLICANT_STEPS, CLOSED_STATES, REOPENABLE_STEPS, FilingState, FilingType
+from filings.states import (
+    APPLICANT_STEPS,
+    CLOSED_STATES,
+    REOPENABLE_STEPS,
+    RETURNED_STATES,
+    FilingState,
+    FilingType,
+)
 from instances.models import ServiceNumber
 
 S = FilingState
@@ -207,7 +214,7 @@ class Filing(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field=state,
-        source=[S.PROVIDER_REJECTED, S.MIIT_REJECTED],
+        source=list(RETURNED_STATES),
         target=S.PROVIDER_REVIEW,
         permission=by_applicant,
         conditions=[

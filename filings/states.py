@@ -36,6 +36,8 @@ REOPENABLE_STEPS = APPLICANT_STEPS[1:4]
 
 # A filing is open from detection until it is approved or withdrawn: one open filing per entity.
 CLOSED_STATES = (FilingState.APPROVED, FilingState.WITHDRAWN)
+# Returned to the applicant with reasons: the data is edited in place, then resubmitted.
+RETURNED_STATES = (FilingState.PROVIDER_REJECTED, FilingState.MIIT_REJECTED)
 
 
 class FilingType(models.TextChoices):

@@ -26,13 +26,12 @@ from filings.api.serializers import (
 )
 from filings.models import Filing
 from filings.services import available_transition
-from filings.states import FilingState, FilingType
+from filings.states import RETURNED_STATES, FilingState, FilingType
 from materials.api import MaterialSerializer
 from materials.models import Material, MaterialKind, MaterialStatus
 from materials.requirements import face_checklist, materials_checklist
 
 S = FilingState
-RETURNED_STATES = (S.PROVIDER_REJECTED, S.MIIT_REJECTED)
 PROVIDER_REVIEW_WORKDAYS = 1  # review.md: one working day from submission
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from common.errors import NotPermitted, TransitionConflict
 from filings.models import Filing, FilingWebsite
 from filings.services.transitions import run_transition
-from filings.states import APPLICANT_STEPS, FilingState
+from filings.states import APPLICANT_STEPS, RETURNED_STATES, FilingState
 
 S = FilingState
 
@@ -25,7 +25,7 @@ def require_owner(filing: Filing, by: Any) -> None:
 
 def require_editable(filing: Filing, *, step: str) -> None:
     """Data of a step can change while the filing is at or past that step in the wizard, or returned."""
-    returned = filing.state in (S.PROVIDER_REJECTED, S.MIIT_REJECTED)
+    returned = filing.state in RETURNED_STATES
     in_wizard = filing.state in APPLICANT_STEPS and APPLICANT_STEPS.index(
         filing.state
     ) >= APPLICANT_STEPS.index(step)
@@ -60,4 +60,4 @@ class MaterialsStepRules:
         reopen_if_past(filing, by=by, step=S.MATERIALS)
 
     def is_returned(self, filing: Filing) -> bool:
-        return filing.state in (S.PROVIDER_REJECTED, S.MIIT_REJECTED)
+        return filing.state in RETURNED_STATES

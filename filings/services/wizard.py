@@ -14,6 +14,7 @@ from entities.domains import normalise_domain
 from entities.models import Domain, Entity, Person, Region, Website
 from entities.rules import raise_for_problems
 from entities.rules.contacts import normalise_mobile, normalise_phone
+from filings.conditions import answered_rejection
 from filings.detection import detect_filing_type
 from filings.models import Filing, FilingWebsite
 from filings.services.common import reopen_if_past, require_editable, require_owner, websites_of
@@ -320,7 +321,7 @@ def filing_resubmit(
 
 def _resubmit_explanations(filing: Filing, explanations: dict[str, str]) -> dict[str, str]:
     """Explanations keyed by the ids of the reasons being answered, each a non-blank text."""
-    returned = filing.events.filter(to_state=filing.state).order_by("-created_at", "-id").first()
+    returned = answered_rejection(filing)
     reason_ids = {str(index) for index in range(len(returned.reasons if returned else []))}
     problems: dict[str, list[str]] = {}
     cleaned: dict[str, str] = {}
