@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.views import home
@@ -19,8 +18,9 @@ admin.site.site_header = "ICP filing portal — operators"
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("accounts.urls")),
+    path("filings/", include("filings.pages.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("miit/callback", miit_callback, name="miit-callback"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("icp_portal.api_urls")),

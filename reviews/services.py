@@ -42,7 +42,7 @@ def review_approve(*, filing: Filing, by: Any, note: str = "") -> Filing:
 
 def review_reject(*, filing: Filing, by: Any, reasons: list[dict[str, str]], message: str = "") -> Filing:
     """Return the filing with reasons from the catalogue, each tied to a field or material."""
-    known = set(RejectionReason.objects.filter(active=True).values_list("code", flat=True))
+    known = {reason.code: reason for reason in RejectionReason.objects.filter(active=True)}
     problems = {}
     for index, reason in enumerate(reasons):
         if reason.get("code") not in known:
@@ -51,7 +51,16 @@ def review_reject(*, filing: Filing, by: Any, reasons: list[dict[str, str]], mes
             problems[f"reasons.{index}.field"] = [_("Say which field or material the reason concerns.")]
     if problems:
         raise ApplicationError(_("Some reasons are not valid."), code="invalid", fields=problems)
-    cleaned = [{"code": r["code"], "field": r["field"]} for r in reasons]
+    # The catalogue's words are kept with the rejection: the applicant reads them as they were given, even
+    # after an operator rewords the catalogue.
+    cleaned = [
+        {
+            "code": r["code"],
+            "field": r["field"],
+            "message": f"{known[r['code']].text_zh} / {known[r['code']].text_en}",
+        }
+        for r in reasons
+    ]
     return filing_services.filing_reject(filing=filing, by=by, reasons=cleaned, message=message)
 
 

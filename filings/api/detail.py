@@ -9,13 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.errors import ApplicationError
 from common.identity import mask_mobile
-from common.workdays import add_workdays
 from filings.api.serializers import (
     EntitySerializer,
     EventSerializer,
@@ -25,6 +23,7 @@ from filings.api.serializers import (
     viewer_in,
 )
 from filings.models import Filing
+from filings.selectors import filing_deadlines
 from filings.services import available_transition
 from filings.states import RETURNED_STATES, FilingState, FilingType
 from materials.api import MaterialSerializer
@@ -32,7 +31,6 @@ from materials.models import Material, MaterialKind, MaterialStatus
 from materials.requirements import face_checklist, materials_checklist
 
 S = FilingState
-PROVIDER_REVIEW_WORKDAYS = 1  # review.md: one working day from submission
 
 
 class RequiredMaterialSerializer(serializers.Serializer):
@@ -197,17 +195,11 @@ class FilingSerializer(serializers.Serializer):
 
     @extend_schema_field(DeadlinesSerializer)
     def get_deadlines(self, filing: Filing) -> dict[str, Any]:
-        entered = [event for event in filing.events.all() if event.to_state == filing.state]
-        since = timezone.localdate(entered[-1].created_at) if entered else None
-        provider_due = miit_due = None
-        if since and filing.state == S.PROVIDER_REVIEW:
-            provider_due = add_workdays(since, PROVIDER_REVIEW_WORKDAYS)
-        if since and filing.state == S.MIIT_REVIEW:
-            miit_due = add_workdays(since, filing.region.review_workdays)
+        deadlines = filing_deadlines(filing)
         return {
-            "provider_review_due": provider_due,
-            "miit_review_due": miit_due,
-            "sms_expires_at": filing.sms_expires_at,
+            "provider_review_due": deadlines.provider_review_due,
+            "miit_review_due": deadlines.miit_review_due,
+            "sms_expires_at": deadlines.sms_expires_at,
         }
 
     @extend_schema_field(MailingSerializer)

@@ -7,7 +7,13 @@ A transition service locks the row, runs the transition (guards and field change
 
 from __future__ import annotations
 
-from filings.services.common import reopen_if_past, require_editable, require_owner, websites_of
+from filings.services.common import (
+    reopen_if_past,
+    require_editable,
+    require_owner,
+    step_is_editable,
+    websites_of,
+)
 from filings.services.miit import (
     SMS_VERIFICATION_FAILED,
     SmsResendLimited,
@@ -34,6 +40,7 @@ from filings.services.wizard import (
     filing_resubmit,
     filing_save_information,
     filing_start,
+    filing_start_and_detect,
     filing_submit,
     filing_verify_instance,
     filing_withdraw,
@@ -60,6 +67,7 @@ __all__ = [
     "filing_resubmit",
     "filing_save_information",
     "filing_start",
+    "filing_start_and_detect",
     "filing_submit",
     "filing_verify_instance",
     "filing_verify_sms_code",
@@ -69,6 +77,7 @@ __all__ = [
     "require_editable",
     "require_owner",
     "run_transition",
+    "step_is_editable",
     "submission_for",
     "validate_then_run",
     "websites_of",

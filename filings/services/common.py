@@ -61,3 +61,12 @@ class MaterialsStepRules:
 
     def is_returned(self, filing: Filing) -> bool:
         return filing.state in RETURNED_STATES
+
+
+def step_is_editable(filing: Filing, *, step: str) -> bool:
+    """What ``require_editable`` allows, asked without raising: the pages show a step's form or its data."""
+    try:
+        require_editable(filing, step=step)
+    except TransitionConflict:
+        return False
+    return True

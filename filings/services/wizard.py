@@ -140,6 +140,29 @@ def filing_detect_type(*, filing: Filing, by: Any) -> Filing:
     )
 
 
+def filing_start_and_detect(
+    *,
+    applicant: Any,
+    region: Region,
+    nature: str,
+    certificate_type: str,
+    certificate_number: str,
+    domains: list[str],
+) -> Filing:
+    """Step 1 in one go (the pages): start, then detect the type. A filing whose type cannot be detected is
+    not kept, so the applicant corrects the inputs on the same form instead of finding a stuck draft."""
+    with transaction.atomic():
+        filing = filing_start(
+            applicant=applicant,
+            region=region,
+            nature=nature,
+            certificate_type=certificate_type,
+            certificate_number=certificate_number,
+            domains=domains,
+        )
+        return filing_detect_type(filing=filing, by=applicant)
+
+
 # --- Step 2: instances ------------------------------------------------------------------------------------
 def filing_assign_service_numbers(*, filing: Filing, by: Any, service_numbers: list[str]) -> Filing:
     """Give each website (in order) a service number of a qualifying instance; an earlier step re-opens."""

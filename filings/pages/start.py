@@ -1,0 +1,207 @@
+"""Before step 1 (what to prepare, the region's rules) and step 1 itself: the entity's certificate and the
+domains, from which the filing type is detected."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from common.errors import ApplicationError, ServiceUnavailable
+from common.forms import show_refusal
+from entities.models import CertificateType, EntityNature, Region
+from filings import services
+from filings.pages.common import applicant_page
+from filings.pages.regions import region_name, region_rules
+
+MAX_DOMAINS = 10
+
+
+class RegionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Region) -> str:
+        return region_name(obj)
+
+
+class EntryForm(forms.Form):
+    """The entity's part of step 1 (prefix ``entity``: a refusal names ``entity.certificate_number``)."""
+
+    region = RegionChoiceField(
+        queryset=Region.objects.order_by("division"),
+        to_field_name="code",
+        label=gettext_lazy("Region"),
+        help_text=gettext_lazy(
+            "Where the servers of your websites are: the province of your cloud instance."
+        ),
+        empty_label=gettext_lazy("Choose a region"),
+    )
+    nature = forms.ChoiceField(
+        choices=EntityNature.choices,
+        label=gettext_lazy("Who is filing"),
+        help_text=gettext_lazy(
+            "An individual files personal websites only; a company or body files as itself."
+        ),
+    )
+    certificate_type = forms.ChoiceField(
+        choices=CertificateType.choices,
+        label=gettext_lazy("Certificate type"),
+        help_text=gettext_lazy(
+            "An individual's identity document, or the organisation's licence or certificate."
+        ),
+    )
+    certificate_number = forms.CharField(
+        max_length=64,
+        label=gettext_lazy("Certificate number"),
+        help_text=gettext_lazy(
+            "As printed: 18 characters for a resident ID or a unified social credit code. Spaces are ignored."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class DomainForm(forms.Form):
+    domain = forms.CharField(
+        max_length=253,
+        label=gettext_lazy("Domain"),
+        help_text=gettext_lazy(
+            "The domain without www or http, real-name verified with its registrar: example.cn"
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "inputmode": "url"}),
+    )
+
+
+DomainFormSet = forms.formset_factory(DomainForm, extra=0, min_num=1, max_num=MAX_DOMAINS, validate_min=True)
+
+
+@applicant_page
+def prepare(request: HttpRequest) -> HttpResponse:
+    """What to prepare before step 1, and the rules of the region the applicant picks."""
+    region = Region.objects.filter(code=request.GET.get("region", "")).first()
+    regions = [(item.code, region_name(item)) for item in Region.objects.order_by("division")]
+    context = {"regions": regions, "region": region}
+    if region is not None:
+        context |= {"region_label": region_name(region), "rules": region_rules(region)}
+    return render(request, "filings/start/prepare.html", context)
+
+
+@applicant_page
+def start(request: HttpRequest) -> HttpResponse:
+    """Step 1: create the filing and detect its type in one go; a refusal keeps every value typed and no
+    filing (``services.filing_start_and_detect`` undoes the start when the type cannot be detected)."""
+    page_errors: list[str] = []
+    if request.method == "POST":
+        entry = EntryForm(request.POST, prefix="entity")
+        domains = DomainFormSet(request.POST, prefix="websites")
+        if "add_domain" in request.POST or "remove_domain" in request.POST:
+            return _with_rows_changed(request, entry, domains)
+        if entry.is_valid() and domains.is_valid():
+            try:
+                filing = services.filing_start_and_detect(
+                    applicant=request.user,
+                    region=entry.cleaned_data["region"],
+                    nature=entry.cleaned_data["nature"],
+                    certificate_type=entry.cleaned_data["certificate_type"],
+                    certificate_number=entry.cleaned_data["certificate_number"],
+                    domains=[form.cleaned_data["domain"] for form in domains.forms],
+                )
+            except ApplicationError as error:
+                page_errors = _place(error, entry, domains)
+            except ServiceUnavailable:
+                page_errors = [
+                    _("MIIT's registry cannot be reached just now. Nothing was lost: try again in a minute.")
+                ]
+            else:
+                messages.success(
+                    request,
+                    _("Your filing is started: the filing type is %(type)s.")
+                    % {"type": filing.get_filing_type_display()},
+                )
+                return redirect("filing-instances", filing.code)
+    else:
+        region = Region.objects.filter(code=request.GET.get("region", "")).first()
+        entry = EntryForm(prefix="entity", initial={"region": region} if region else None)
+        domains = DomainFormSet(prefix="websites")
+    return _render(request, entry, domains, page_errors)
+
+
+def _place(error: ApplicationError, entry: EntryForm, domains: Any) -> list[str]:
+    """Each message beside its field; a detection refusal also says what to do about it, there."""
+    if error.code in DETECTION_ADVICE:
+        for messages_of_field in error.fields.values():
+            messages_of_field.append(str(DETECTION_ADVICE[error.code]))
+    forms_by_prefix: dict[str, forms.BaseForm] = {"entity": entry}
+    forms_by_prefix |= {form.prefix: form for form in domains.forms}
+    return show_refusal(error, forms_by_prefix)
+
+
+def _with_rows_changed(request: HttpRequest, entry: EntryForm, domains: Any) -> HttpResponse:
+    """Add or remove a domain row without losing what was typed (works without JavaScript)."""
+    data = request.POST.copy()
+    total = int(data.get("websites-TOTAL_FORMS", "1") or 1)
+    if "add_domain" in data and total < MAX_DOMAINS:
+        data["websites-TOTAL_FORMS"] = str(total + 1)
+    elif "remove_domain" in data and total > 1:
+        index = int(data.get("remove_domain") or total - 1)
+        for later in range(index, total - 1):
+            data[f"websites-{later}-domain"] = data.get(f"websites-{later + 1}-domain", "")
+        data.pop(f"websites-{total - 1}-domain", None)
+        data["websites-TOTAL_FORMS"] = str(total - 1)
+    entry = EntryForm(initial=_initial(entry), prefix="entity")
+    rows = int(data["websites-TOTAL_FORMS"])
+    initial = [{"domain": data.get(f"websites-{index}-domain", "")} for index in range(rows)]
+    domains = DomainFormSet(prefix="websites", initial=initial)
+    return _render(request, entry, domains, [])
+
+
+def _initial(entry: EntryForm) -> dict[str, Any]:
+    return {name: entry.data.get(entry.add_prefix(name), "") for name in entry.fields}
+
+
+def _render(request: HttpRequest, entry: EntryForm, domains: Any, page_errors: list[str]) -> HttpResponse:
+    forms_shown = [entry, *domains.forms]
+    return render(
+        request,
+        "filings/start/start.html",
+        {
+            "entry": entry,
+            "domains": domains,
+            "forms_shown": forms_shown,
+            "page_errors": page_errors + [str(e) for e in domains.non_form_errors()],
+            "max_domains": MAX_DOMAINS,
+        },
+    )
+
+
+# What to do about each detection refusal of step 1 (process.md "Filing types").
+DETECTION_ADVICE = {
+    "domain_conflict": gettext_lazy(
+        "Another entity holds this domain's filing at MIIT. If the domain is now yours, the other entity must "
+        "cancel that website's filing (注销网站) first, or the domain's filing moves with a change filing."
+    ),
+    "open_order_exists": gettext_lazy(
+        "Finish or withdraw the entity's other filing in progress (here or at another provider) before starting "
+        "a new one: MIIT accepts one open order per entity."
+    ),
+    "already_filed_here": gettext_lazy(
+        "This domain is already filed through this provider. To change its data, use a change filing (变更备案) "
+        "instead of a new one; remove the domain here to file the others."
+    ),
+    "mixed_filing_types": gettext_lazy(
+        "File the domains already filed elsewhere (new access) on their own first, then the new websites in a "
+        "second filing."
+    ),
+    "empty_entity_must_cancel": gettext_lazy(
+        "In this region an entity with no website left must cancel its entity filing (注销主体) at MIIT, then "
+        "file again as an initial filing."
+    ),
+}
+
+urlpatterns = [
+    path("new/", prepare, name="filing-new"),
+    path("new/start/", start, name="filing-start"),
+]
