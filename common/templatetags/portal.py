@@ -24,11 +24,18 @@ def in_language(message: str) -> str:
 
 
 @register.inclusion_tag("components/field.html")
-def field(bound: BoundField, hint: str = "", label: str = "", wide: bool = False) -> dict[str, Any]:
+def field(
+    bound: BoundField, hint: str = "", label: str = "", wide: bool = False, reasons: Any = None
+) -> dict[str, Any]:
+    """``reasons``: what a returned filing's reviewer said of this field (``pages.common.Reason`` or text),
+    shown above the input until the applicant resubmits."""
     widget = bound.field.widget
     input_id = bound.auto_id or bound.html_name
     described = []
     hint = hint or str(bound.help_text or "")
+    reason_texts = [in_active_language(getattr(item, "message", item)) for item in reasons or []]
+    if reason_texts:
+        described.append(f"{input_id}-reason")
     if hint:
         described.append(f"{input_id}-hint")
     if bound.errors:
@@ -52,6 +59,7 @@ def field(bound: BoundField, hint: str = "", label: str = "", wide: bool = False
         "input_id": input_id,
         "label": label or bound.label,
         "hint": hint,
+        "reasons": reason_texts,
         "errors": [in_active_language(error) for error in bound.errors],
         "widget_html": bound.as_widget(attrs=attrs),
         "fieldset": choice,
