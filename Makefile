@@ -16,8 +16,10 @@ diagram:     ## regenerate docs/state-machine.{dot,png} from the code (the PNG n
 	.venv/bin/python manage.py state_diagram > docs/state-machine.dot
 	dot -Tpng -Gdpi=72 docs/state-machine.dot -o docs/state-machine.png
 
-messages:    ## compile locale/*.po into the .mo files committed beside them (the .venv's catalogues left alone)
-	.venv/bin/python manage.py compilemessages --ignore=.venv
+messages:    ## extract code and templates into locale/*/LC_MESSAGES/django.po, add locale/zh_Hans/framework-overrides.po, compile the .mo committed beside them; translate what is new and run again
+	.venv/bin/python manage.py makemessages -l zh_Hans -l en --add-location=file --no-obsolete --ignore=.venv --ignore=var --ignore=node_modules --ignore=tests --ignore=bench --ignore='*.egg-info'
+	msgcat --use-first -o locale/zh_Hans/LC_MESSAGES/django.po locale/zh_Hans/LC_MESSAGES/django.po locale/zh_Hans/framework-overrides.po
+	.venv/bin/python manage.py compilemessages -l zh_Hans -l en --ignore=.venv
 
 openapi:     ## regenerate docs/openapi.yaml from the API's code (validated; a warning fails)
 	.venv/bin/python manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
