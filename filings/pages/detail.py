@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -35,8 +36,10 @@ REASON_WORDS = {
 @applicant_page
 def filing_page(request: HttpRequest, code: Any) -> HttpResponse:
     filing = own_filing(request, code)
-    events = list(FilingEvent.objects.filter(filing=filing).order_by("created_at", "id"))
-    filing._prefetched_objects_cache = {"events": events}  # read by the deadlines and the reasons
+    prefetch_related_objects(
+        [filing], Prefetch("events", queryset=FilingEvent.objects.order_by("created_at", "id"))
+    )
+    events = list(filing.events.all())  # read again by the deadlines
     websites = list(filing.filing_websites.select_related("website__domain").order_by("position"))
     reasons = [
         {
