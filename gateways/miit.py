@@ -6,6 +6,7 @@ is its own business (the portal encrypts, the simulator keeps keyed hashes).
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -102,6 +103,15 @@ class SmsCheck(enum.StrEnum):
     UNKNOWN = "unknown"  # no code was sent to this number for this submission, or it was used
 
 
+@dataclass(frozen=True)
+class DemoText:
+    """A text a simulated phone received (``demo_inbox``)."""
+
+    mobile: str
+    text: str
+    sent_at: dt.datetime
+
+
 class MiitUnavailable(ServiceUnavailable):
     """A transient failure talking to MIIT: the caller retries with backoff."""
 
@@ -128,3 +138,11 @@ class MiitGateway(Protocol):
 
 def miit_gateway() -> MiitGateway:
     return load_gateway("MIIT_GATEWAY")
+
+
+def demo_inbox(mobiles: list[str]) -> tuple[DemoText, ...] | None:
+    """The texts MIIT sent to ``mobiles`` as the simulated phones received them, newest first, for a demo
+    user to read the codes; None when the configured gateway has no such inbox (the real MIIT shows no one
+    the codes it sends). Optional on purpose: not part of ``MiitGateway``."""
+    read = getattr(miit_gateway(), "demo_inbox", None)
+    return None if read is None else tuple(read(mobiles))

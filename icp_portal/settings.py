@@ -154,6 +154,12 @@ IDENTITY_HASH_KEY = env.str("IDENTITY_HASH_KEY", default="")
 PROVIDER_NAME = env.str("PROVIDER_NAME", default="Alibaba Cloud")
 # This provider's code in the MIIT registry: the access provider of the websites it hosts.
 PROVIDER_CODE = env.str("PROVIDER_CODE", default="ALIYUN")
+# Where applicants mail the signed paper materials in a region whose rule asks for them (the mailing step).
+PROVIDER_MAILING_ADDRESS = env.str(
+    "PROVIDER_MAILING_ADDRESS",
+    default="浙江省杭州市示例路1号 ICP备案审核组（收） 310000 / "
+    "ICP filing review team, 1 Example Road, Hangzhou 310000 (a demo address)",
+)
 
 # --- Gateways: the doors to the outside world, each implementation chosen here -------------------------
 MIIT_GATEWAY = env.str("MIIT_GATEWAY", default="simulators.miit.SimulatedMiitGateway")

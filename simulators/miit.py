@@ -21,6 +21,7 @@ from common.identity import identity_hash, mask_identity, normalise_certificate_
 from common.jobs import dispatch
 from entities.models import EntityNature, Region
 from gateways.miit import (
+    DemoText,
     Outcome,
     OutcomeStatus,
     RegistryAnswer,
@@ -168,6 +169,11 @@ class SimulatedMiitGateway:
             if not submission.sms_codes.filter(used_at__isnull=True).exists():
                 _start_review(submission)
             return SmsCheck.VERIFIED
+
+    def demo_inbox(self, mobiles: list[str]) -> tuple[DemoText, ...]:
+        """The demo's phones: the 10 newest texts MIIT sent to ``mobiles`` (``gateways.miit.demo_inbox``)."""
+        rows = SmsInboxMessage.objects.filter(mobile__in=list(mobiles), sender=SMS_SENDER)[:10]
+        return tuple(DemoText(row.mobile, row.text, row.sent_at) for row in rows)
 
     def resend_sms(self, *, reference: str, mobile: str) -> None:
         with transaction.atomic():

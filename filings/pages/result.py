@@ -1,16 +1,78 @@
-"""(Being built: the page named filing-result.)"""
+"""The result of an approved filing: the ICP numbers, the footer snippet of each website, the police (PSB)
+filing due within 30 days of the approval, and the ICP licence a commercial website also needs."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import path
+import datetime as dt
+from html import escape
+from typing import Any
 
-from filings.pages.common import applicant_page
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils import timezone
+
+from entities.models import EntityNature
+from filings.models import Filing, FilingEvent
+from filings.pages.common import applicant_page, own_filing
+from filings.pages.progress import next_step
+from filings.states import FilingState
+
+S = FilingState
+
+MIIT_SITE = "https://beian.miit.gov.cn/"  # where the number in a footer must link (MIIT's rule)
+PSB_SITE = "beian.mps.gov.cn"  # the national PSB filing site (全国互联网安全管理服务平台), shown as text
+PSB_DAYS = 30
 
 
 @applicant_page
-def placeholder(request: HttpRequest, code: str) -> HttpResponse:
-    raise Http404
+def result_page(request: HttpRequest, code: Any) -> HttpResponse:
+    filing = own_filing(request, code)
+    approved = filing.state == S.APPROVED
+    context: dict[str, Any] = {
+        "filing": filing,
+        "approved": approved,
+        "individual": filing.entity.nature == EntityNature.INDIVIDUAL,
+    }
+    if approved:
+        approved_on = approval_date(filing)
+        deadline = approved_on + dt.timedelta(days=PSB_DAYS) if approved_on else None
+        context |= {
+            "websites": websites_with_snippets(filing),
+            "approved_on": approved_on,
+            "psb_deadline": deadline,
+            "psb_days_left": (deadline - timezone.localdate()).days if deadline else None,
+            "psb_days": PSB_DAYS,
+            "psb_site": PSB_SITE,
+            "miit_site": MIIT_SITE,
+        }
+    else:
+        context["next_words"], context["next_url"] = next_step(filing)
+    return render(request, "filings/result/result.html", context)
 
 
-urlpatterns = [path("<uuid:code>/result/", placeholder, name="filing-result")]
+def approval_date(filing: Filing) -> dt.date | None:
+    """The day of the event that approved the filing (MIIT's decision), in the portal's time zone."""
+    event = (
+        FilingEvent.objects.filter(filing=filing, to_state=S.APPROVED).order_by("-created_at", "-id").first()
+    )
+    return timezone.localdate(event.created_at) if event else None
+
+
+def footer_snippet(website_number: str) -> str:
+    """The HTML a website's footer shows: its number, linking to MIIT's filing site."""
+    return f'<a href="{MIIT_SITE}" target="_blank" rel="noopener">{escape(website_number)}</a>'
+
+
+def websites_with_snippets(filing: Filing) -> list[dict[str, Any]]:
+    items = filing.filing_websites.select_related("website__domain").order_by("position")
+    return [
+        {
+            "website": item.website,
+            "snippet": footer_snippet(item.website.website_number) if item.website.website_number else "",
+        }
+        for item in items
+    ]
+
+
+urlpatterns = [path("<uuid:code>/result/", result_page, name="filing-result")]
