@@ -21,6 +21,9 @@ class User(AbstractUser):
     language = models.CharField(
         max_length=8, default="zh-hans", choices=[("zh-hans", "中文"), ("en", "English")]
     )
+    # The national form of a Mainland mobile (``entities.rules.contacts.normalise_mobile``); blank for accounts
+    # made before registration asked for it, and for the review side's accounts.
+    mobile = models.CharField(_("mobile"), max_length=20, blank=True)
 
     @property
     def is_applicant(self) -> bool:
