@@ -175,7 +175,11 @@ def sms_resend(request: HttpRequest, code: Any, verification_id: int) -> HttpRes
 
 
 def _not_waiting(request: HttpRequest, filing: Filing) -> HttpResponse:
-    messages.error(request, _("The filing is not waiting for SMS codes."))
+    """A post to a filing no longer waiting for codes, or naming a person not texted in this round."""
+    if filing.state == S.SMS_VERIFICATION:
+        messages.error(request, _("MIIT sent no code to this number for this filing."))
+    else:
+        messages.error(request, _("The filing is not waiting for SMS codes."))
     return redirect("filing-sms", filing.code)
 
 

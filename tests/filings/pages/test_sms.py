@@ -211,6 +211,16 @@ def test_a_specialist_is_forbidden(client, sam, sms_filing):
     assert _verify(client, sms_filing, first).status_code == 403
 
 
+def test_a_person_not_texted_for_this_filing_is_refused_in_words(client, alice, sms_filing):
+    client.force_login(alice)
+    response = client.post(
+        _url(sms_filing) + "999999/verify/", {"sms-999999-code": "123456"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "MIIT sent no code to this number" in page
+
+
 def test_verify_is_post_only(client, alice, sms_filing):
     client.force_login(alice)
     assert client.get(_url(sms_filing, _rows(sms_filing)[0], "verify")).status_code == 405
