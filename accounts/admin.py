@@ -10,5 +10,6 @@ from accounts.models import User
 class PortalUserAdmin(UserAdmin):
     list_display = ("username", "email", "role", "is_staff", "is_active")
     list_filter = ("role", "is_staff", "is_active")
-    fieldsets = (*UserAdmin.fieldsets, ("Portal", {"fields": ("role", "language")}))
+    search_fields = (*UserAdmin.search_fields, "mobile")
+    fieldsets = (*UserAdmin.fieldsets, ("Portal", {"fields": ("role", "language", "mobile")}))
     add_fieldsets = (*UserAdmin.add_fieldsets, ("Portal", {"fields": ("role",)}))

@@ -85,7 +85,14 @@ def _new_password_fields(form: forms.BaseForm, first: str, second: str) -> None:
 
 
 class PasswordsMatchMixin:
+    """The portal's words for two different passwords; a weak password is named on the first field, where it
+    was chosen (Django names the confirmation)."""
+
     error_messages = {"password_mismatch": _("The two passwords are not the same.")}
+
+    def validate_password_for_user(self, user: User, password_field_name: str = "password2") -> None:
+        first = {"password2": "password1", "new_password2": "new_password1"}.get(password_field_name)
+        super().validate_password_for_user(user, first or password_field_name)  # type: ignore[misc]
 
 
 class RegistrationForm(PasswordsMatchMixin, auth_forms.UserCreationForm):

@@ -155,3 +155,15 @@ def test_the_password_change_needs_the_current_password(client, carol):
 
 def test_the_password_change_needs_login(client):
     assert client.get("/accounts/password_change/")["Location"].startswith("/accounts/login/")
+
+
+def test_a_weak_new_password_is_named_where_it_was_typed(client, carol):
+    client.force_login(carol)
+    page = client.post(
+        "/accounts/password_change/",
+        {"old_password": "correct horse battery staple", "new_password1": "carol", "new_password2": "carol"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    assert 'id="id_new_password1-error"' in page
+    carol.refresh_from_db()
+    assert carol.check_password("correct horse battery staple")
