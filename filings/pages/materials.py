@@ -20,7 +20,7 @@ from common.forms import in_active_language
 from filings import services
 from filings.pages import face
 from filings.pages.common import applicant_page, own_filing
-from filings.pages.materials_forms import UploadForm, row_of
+from filings.pages.materials_forms import OnRequestForm, UploadForm, row_of
 from filings.pages.materials_render import (
     editable,
     fresh_faces,
@@ -51,6 +51,8 @@ def upload(request: HttpRequest, code: Any) -> HttpResponse:
     filing = own_filing(request, code)
     if not editable(filing):
         return _refused_here(request, filing)
+    if request.POST.get("item") == "materials.on_request":
+        return _upload_on_request(request, filing)
     rows = fresh_rows(filing)
     row = next((item for item in rows if item.field == request.POST.get("item", "")), None)
     if row is None:
@@ -84,6 +86,37 @@ def upload(request: HttpRequest, code: Any) -> HttpResponse:
     if request.htmx:
         return render_row(request, filing, row)
     return render_page(request, filing, row=row, summary=summary_items(rows=rows, bound=[form]))
+
+
+def _upload_on_request(request: HttpRequest, filing: Any) -> HttpResponse:
+    """A material a reviewer asked for that no checklist row holds (only a returned filing shows the form)."""
+    form = OnRequestForm(request.POST, request.FILES, filing=filing)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            material_upload(
+                filing=filing,
+                by=request.user,
+                kind=form.cleaned_data["kind"],
+                website=form.websites.get(form.cleaned_data["website"]),
+                content=upload.read(MAX_FILE_BYTES + 1),
+                filename=upload.name or "",
+            )
+        except ApplicationError as error:
+            form.place(error)
+        except StorageUnavailable:
+            form.add_error(
+                "file", _("Files cannot be stored at the moment; nothing was lost: try again shortly.")
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "Uploaded: it is being checked. When everything named is corrected, resubmit from the filing page."
+                ),
+            )
+            return redirect(reverse("filing-materials", args=[filing.code]) + f"#{OnRequestForm.ANCHOR}")
+    return render_page(request, filing, on_request_form=form, summary=summary_items(bound=[form]))
 
 
 def _uploaded(request: HttpRequest, filing: Any, material: Any) -> HttpResponse:

@@ -19,7 +19,7 @@ from common.errors import ApplicationError
 from common.forms import in_active_language
 from filings.models import Filing
 from filings.pages.common import Reason
-from materials.models import DATED_KINDS, DOCUMENT_KINDS, Material
+from materials.models import DATED_KINDS, DOCUMENT_KINDS, ON_REQUEST_KINDS, Material, MaterialKind
 from materials.requirements import ChecklistItem, FaceItem, face_checklist, materials_checklist
 
 PHOTO_TYPES = "image/jpeg,image/png,.jpg,.jpeg,.png"
@@ -76,6 +76,44 @@ class UploadForm(forms.Form):
                     placed = True
         if not placed:
             self.add_error("file", in_active_language(error.message))
+
+
+class OnRequestForm(forms.Form):
+    """A returned filing's material that no checklist row holds: what a reviewer asked for (a domain
+    certificate, another auxiliary paper). Whether it is taken is the upload service's rule."""
+
+    ANCHOR = "id_materials-on_request"
+    kind = forms.ChoiceField(label=_("Which material"))
+    website = forms.ChoiceField(
+        label=_("Website"),
+        required=False,
+        help_text=_("For a domain certificate: the website whose domain it is."),
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A PDF, or a colour photo or scan (JPEG or PNG), at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": DOCUMENT_TYPES}),
+    )
+
+    def __init__(self, *args: Any, filing: Filing, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="upload-on_request", **kwargs)
+        half = 1 if in_english() else 0
+        self.fields["kind"].choices = [
+            (kind, MaterialKind(kind).label.split(" / ")[half]) for kind in sorted(ON_REQUEST_KINDS)
+        ]
+        items = filing.filing_websites.select_related("website__domain").order_by("position")
+        self.websites = {str(item.website.code): item.website for item in items}
+        self.fields["website"].choices = [("", _("None: it concerns the whole filing"))] + [
+            (code, website.domain.name) for code, website in self.websites.items()
+        ]
+
+    def place(self, error: ApplicationError) -> None:
+        name = (
+            "website" if error.code in ("material_website_required", "material_website_unknown") else "file"
+        )
+        texts = [text for items in error.fields.values() for text in items if text] or [error.message]
+        for text in texts:
+            self.add_error(name, in_active_language(text))
 
 
 class SelfieForm(forms.Form):

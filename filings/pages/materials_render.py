@@ -17,6 +17,7 @@ from filings.models import Filing
 from filings.pages.common import applicant_can, reasons_by_field
 from filings.pages.materials_forms import (
     FaceRow,
+    OnRequestForm,
     Row,
     anchor_of,
     checklist_rows,
@@ -24,6 +25,7 @@ from filings.pages.materials_forms import (
     in_english,
 )
 from filings.states import APPLICANT_STEPS, RETURNED_STATES, FilingState
+from materials.models import ON_REQUEST_KINDS
 
 S = FilingState
 
@@ -77,19 +79,27 @@ def page_context(request: HttpRequest, filing: Filing) -> dict[str, Any]:
         reason.message
         for path, items in reasons.items()
         for reason in items
-        if path.startswith("materials")
-        and not any(field == path or field.startswith(path + ".") for field in placed)
+        if path == "materials"
+        or (path.startswith("materials.") and not any(f == path or f.startswith(path + ".") for f in placed))
     ]
     websites = list(filing.filing_websites.select_related("website__domain").order_by("position"))
+    returned = filing.state in RETURNED_STATES
     return {
         "filing": filing,
         "opened": opened,
         "editable": can_edit,
-        "returned": filing.state in RETURNED_STATES,
+        "returned": returned,
+        "on_request_form": OnRequestForm(filing=filing) if returned and can_edit else None,
+        "on_request": list(
+            filing.materials.filter(kind__in=ON_REQUEST_KINDS)
+            .select_related("website__domain")
+            .order_by("-id")
+        )
+        if opened
+        else [],
         "rows": rows,
         "faces": faces,
         "general_reasons": general,
-        "face_reason": [reason.message for reason in reasons.get("materials.face", [])],
         "websites": websites,
         "can_continue": opened and applicant_can(filing, "complete_materials", request.user),
         "page_url": reverse("filing-materials", args=[filing.code]),
@@ -104,6 +114,7 @@ def render_page(
     summary: list[dict[str, str]] | None = None,
     row: Row | None = None,
     face: FaceRow | None = None,
+    on_request_form: OnRequestForm | None = None,
 ) -> HttpResponse:
     """The whole step-4 page; ``row`` or ``face`` replaces its fresh counterpart (it carries a bound form with
     its errors, so the message stands beside the item it concerns)."""
@@ -112,6 +123,8 @@ def render_page(
         context["rows"] = [row if item.field == row.field else item for item in context["rows"]]
     if face is not None:
         context["faces"] = [face if item.field == face.field else item for item in context["faces"]]
+    if on_request_form is not None:
+        context["on_request_form"] = on_request_form
     context["summary"] = summary or []
     return render(request, "filings/materials/materials.html", context)
 

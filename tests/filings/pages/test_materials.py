@@ -297,3 +297,26 @@ def test_before_step_4_the_page_says_it_is_not_open_yet(client, alice, build):
     client.force_login(alice)
     page = client.get(_url(filing), **EN).content.decode()
     assert "opens once the earlier steps are done" in page and "Continue to the self-check" not in page
+
+
+def test_a_returned_filing_takes_a_material_the_reviewer_asked_for_outside_the_checklist(
+    client, alice, build, sam
+):
+    filing = build.to(build.start(), "provider_review")
+    review_services.review_claim(filing=filing, by=sam)
+    review_services.review_reject(
+        filing=filing, by=sam, reasons=[{"code": "auxiliary_missing", "field": "materials"}]
+    )
+    client.force_login(alice)
+    page = client.get(_url(filing), **EN).content.decode()
+    assert "An auxiliary material is missing" in page and 'value="materials.on_request"' in page
+    data = {"item": "materials.on_request", "upload-on_request-kind": "domain_certificate"}
+    data["upload-on_request-file"] = SimpleUploadedFile("cert.jpg", photo(seed=40), "image/jpeg")
+    page = client.post(_url(filing, "upload/"), data, **EN).content.decode()
+    assert 'id="id_upload-on_request-website-error"' in page  # a domain certificate names its website
+    data["upload-on_request-website"] = str(filing.filing_websites.get().website.code)
+    data["upload-on_request-file"] = SimpleUploadedFile("cert.jpg", photo(seed=40), "image/jpeg")
+    response = client.post(_url(filing, "upload/"), data, **EN)
+    assert response["Location"].endswith("#id_materials-on_request")
+    assert Material.objects.get(filing=filing, kind="domain_certificate").status == "processing"
+    assert "Domain certificate" in client.get(_url(filing), **EN).content.decode()
