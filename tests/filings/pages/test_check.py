@@ -119,3 +119,23 @@ def test_the_wrong_method_is_refused(client, alice, at_check):
     client.force_login(alice)
     assert client.get(_url(at_check, "check/submit/")).status_code == 405
     assert client.post(_url(at_check)).status_code == 405
+
+
+def test_the_query_count_does_not_grow_with_the_websites(client, alice, build):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.builders import resident_id
+
+    counts = []
+    for domains in (["one.cn"], ["two-a.cn", "two-b.cn", "two-c.cn"]):
+        filing = build.to(
+            build.start(domains=domains, certificate_number=resident_id(birth="19850101")), "self_check"
+        )
+        client.force_login(alice)
+        for url in (_url(filing), f"/filings/{filing.code}/materials/"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            counts.append(len(queries))
+        build.to(filing, "provider_review")
+    assert counts[:2] == counts[2:], counts

@@ -320,3 +320,15 @@ def test_a_returned_filing_takes_a_material_the_reviewer_asked_for_outside_the_c
     assert response["Location"].endswith("#id_materials-on_request")
     assert Material.objects.get(filing=filing, kind="domain_certificate").status == "processing"
     assert "Domain certificate" in client.get(_url(filing), **EN).content.decode()
+
+
+def test_with_htmx_a_refused_upload_answers_its_row_with_the_message_beside_the_field(
+    client, alice, at_materials
+):
+    client.force_login(alice)
+    response = client.post(
+        _url(at_materials, "upload/"), {"item": "materials.id_front"}, HTTP_HX_REQUEST="true", **EN
+    )
+    row = response.content.decode()
+    assert response.status_code == 200 and row.startswith('<li class="task-list__item material"')
+    assert 'id="id_upload-id_front-file-error"' in row and "<html" not in row
