@@ -45,7 +45,31 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = {"autocomplete": "off", "spellcheck": "false"}
 
 
-class PageForm(forms.Form):
+class ServiceChecked(forms.Form):
+    """A form whose ``asked`` fields are marked as needed (no "optional" beside them) while the check that
+    they are given stays with the service, which says so beside the field: "save and come back later" may
+    leave them blank, and a page never repeats a service's rule."""
+
+    asked: tuple[str, ...] = ()
+    use_required_attribute = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.asked:
+            self.fields[name].required = True
+
+    def full_clean(self) -> None:
+        marked = {name: field.required for name, field in self.fields.items()}
+        for field in self.fields.values():
+            field.required = False
+        try:
+            super().full_clean()
+        finally:
+            for name, required in marked.items():
+                self.fields[name].required = required
+
+
+class PageForm(ServiceChecked):
     """A form that knows the reasons of a returned filing for each of its fields (``rows`` for templates)."""
 
     skipped: tuple[str, ...] = ()
@@ -66,6 +90,8 @@ class PageForm(forms.Form):
 
 
 class EntityForm(PageForm):
+    asked = ("name", "certificate_address", "mailing_address")
+
     name = forms.CharField(
         required=False,
         max_length=128,
@@ -107,6 +133,8 @@ class EntityForm(PageForm):
 
 class PersonForm(PageForm):
     """A person in charge. The certificate number is shown masked and left blank to keep the stored one."""
+
+    asked = ("name", "certificate_type", "mobile", "emergency_phone", "email")
 
     name = forms.CharField(required=False, max_length=64, label=gettext_lazy("Name"))
     certificate_type = forms.ChoiceField(
@@ -171,6 +199,7 @@ class PersonForm(PageForm):
         super().__init__(*args, **kwargs)
         self.person = person
         self.individual = individual
+        self.fields["certificate_number"].required = person is None or not person.certificate_number_masked
         if individual:
             self.skipped = ("is_legal_representative",)
         if person is not None and person.certificate_number_masked:
@@ -207,6 +236,7 @@ def person_initial(person: Person | None) -> dict[str, Any]:
 
 class WebsiteForm(PageForm):
     skipped = ("pre_approvals", "own_head")
+    asked = ("name", "homepage_url", "content_type", "pre_approvals")
 
     name = forms.CharField(
         required=False,
@@ -288,6 +318,8 @@ def website_initial(website: Website) -> dict[str, Any]:
 
 class PreApprovalForm(PageForm):
     """The approval document of one category (``websites-<i>-pre_approval-<category>``)."""
+
+    asked = ("number", "issuer", "valid_until")
 
     number = forms.CharField(required=False, max_length=64, label=gettext_lazy("Approval number"))
     issuer = forms.CharField(required=False, max_length=128, label=gettext_lazy("Issued by"))

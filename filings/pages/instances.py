@@ -24,6 +24,7 @@ from filings import services
 from filings.api.queries import service_numbers_in_progress
 from filings.models import Filing, FilingWebsite
 from filings.pages.common import applicant_page, own_filing, reasons_by_field
+from filings.pages.information_forms import ServiceChecked
 from filings.states import RETURNED_STATES, FilingState
 from instances.models import Instance, ServiceNumber
 from instances.services import instance_problems
@@ -31,8 +32,10 @@ from instances.services import instance_problems
 STEP = FilingState.INSTANCE_VERIFICATION
 
 
-class ServiceNumberForm(forms.Form):
+class ServiceNumberForm(ServiceChecked):
     """One website's number (prefix ``websites-<i>``: a refusal names ``websites.<i>.service_number``)."""
+
+    asked = ("service_number",)
 
     service_number = forms.CharField(
         required=False,
