@@ -227,3 +227,20 @@ def test_a_specialist_is_refused(client, sam, build):
     filing = build.start()
     client.force_login(sam)
     assert client.get(_url(filing)).status_code == 403
+
+
+def test_a_new_website_shows_the_entity_read_only_and_edits_only_the_websites(client, alice, build):
+    filing = build.to(build.start(), "materials")
+    type(filing).objects.filter(pk=filing.pk).update(filing_type="new_website_entity_here")
+    info = build.information(filing)
+    client.force_login(alice)
+    page = client.get(_url(filing), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'name="entity-name"' not in page
+    assert filing.entity.name in page and "MIIT's registry data of the entity" in page
+    assert 'name="websites-0-name"' in page
+    data = {key: value for key, value in _post(info).items() if not key.startswith("entity")}
+    data["websites-0-name"] = info["websites"][0]["name"]
+    response = client.post(_url(filing), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    filing.refresh_from_db()
+    assert filing.state == "materials"
