@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,11 @@ def test_anonymous_is_sent_to_login(client):
 def test_login_with_the_wrong_password_says_so(client, alice):
     response = client.post("/accounts/login/", {"username": "alice", "password": "wrong"})
     assert response.status_code == 200
-    assert "didn" in response.content.decode() or "不匹配" in response.content.decode()
+    page = response.content.decode()
+    with translation.override("zh-hans"):
+        message = translation.gettext("Your username and password didn't match. Please try again.")
+    assert message in page and "didn" not in message  # the Chinese words, in an alert
+    assert 'role="alert"' in page
 
 
 def test_an_applicant_sees_only_their_own_filings(client, build, alice, bob):
