@@ -22,7 +22,7 @@ messages:    ## extract code and templates into locale/*/LC_MESSAGES/django.po, 
 	.venv/bin/python manage.py compilemessages -l zh_Hans -l en --ignore=.venv
 
 openapi:     ## regenerate docs/openapi.yaml from the API's code (validated; a warning fails)
-	.venv/bin/python manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
+	.venv/bin/python manage.py spectacular --lang en --validate --fail-on-warn --file docs/openapi.yaml
 
 bench:       ## the benchmark of quality.md: one table of figures, non-zero exit when a bar fails
 	.venv/bin/python -m bench

@@ -19,7 +19,8 @@ class NoStoreForSignedInMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        # A view that already forbids storing (the private file view: ``private, no-store``) keeps its header.
+        if user is not None and user.is_authenticated and "no-store" not in response.get("Cache-Control", ""):
             add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
             patch_vary_headers(response, ("Cookie",))
         return response

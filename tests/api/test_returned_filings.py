@@ -28,7 +28,9 @@ def test_returned_filing_shows_its_open_reasons_and_resubmits(api, alice, sam, d
     assert response.status_code == 200, response.json()
     detail = api(alice).get(_url(filing)).json()
     assert detail["state"] == "provider_rejected"
-    assert detail["reasons"] == [{"id": "0", **reasons[0], "message": ""}]
+    # The catalogue's words are kept with the reason (Chinese / English), so the applicant reads them.
+    message = "通讯地址不详细或与证件住所不在同一城市 / The mailing address is incomplete or in another city"
+    assert detail["reasons"] == [{"id": "0", **reasons[0], "message": message}]
     assert detail["events"][-1]["message"] == "请补全"
     assert set(detail["available_transitions"]) == {"resubmit", "withdraw"}
     # Returned: edited in place, then resubmitted.

@@ -142,7 +142,13 @@ def test_reject_needs_catalogue_reasons_tied_to_fields_then_resubmit(build, alic
     )
     assert filing.state == "provider_rejected" and filing.claimed_by is None
     event = filing.events.last()
-    assert event.reasons == [{"code": "website_name_invalid", "field": "websites.0.name"}]
+    assert event.reasons == [
+        {
+            "code": "website_name_invalid",
+            "field": "websites.0.name",
+            "message": "网站名称不符合要求 / The website name does not meet the naming rules",
+        }
+    ]
     assert (event.actor, event.payload) == (sam, {"message": "请修改网站名称"})
 
     info = build.information(filing)  # edited in place while returned: the state does not move
