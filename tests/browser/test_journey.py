@@ -105,6 +105,8 @@ def test_an_enterprise_filing_returned_with_two_reasons_is_fixed_and_resubmitted
     english_page, live_server, celery_worker, sam, alice
 ):
     page = english_page
+    alice.language = "en"  # login makes the account's language the page's
+    alice.save(update_fields=["language"])
     login(page, live_server, "alice")
     number = credit_code("110000")
     service_numbers = prepare_outside_world(

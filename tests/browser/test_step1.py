@@ -35,6 +35,8 @@ def _submit(page) -> None:
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_the_preparation_page_and_step_1_in_both_languages(page, english_page, live_server, alice, language):
     browser_page = english_page if language == "en" else page
+    alice.language = "en" if language == "en" else "zh-hans"  # login makes the account's language the page's
+    alice.save(update_fields=["language"])
     login(browser_page, live_server, "alice")
     look_at(browser_page, f"dashboard-empty-{language}")
     browser_page.goto("/filings/new/?region=CN-ZJ")
@@ -48,6 +50,8 @@ def test_an_invalid_certificate_number_is_named_beside_its_field_and_the_domains
     english_page, live_server, alice
 ):
     page = english_page
+    alice.language = "en"  # login makes the account's language the page's
+    alice.save(update_fields=["language"])
     login(page, live_server, "alice")
     page.goto("/filings/new/start/")
     _fill_step1(page, number="110101199003070000", domains=["keep-one.cn", "keep-two.cn"])
@@ -82,6 +86,8 @@ def _stage(number: str, websites: list) -> None:
 
 def test_each_detection_refusal_shows_its_explanation(english_page, live_server, alice, build):
     page = english_page
+    alice.language = "en"  # login makes the account's language the page's
+    alice.save(update_fields=["language"])
     login(page, live_server, "alice")
     cases = []
     number = resident_id(birth="19880101")
