@@ -16,13 +16,16 @@ from django.utils.translation import get_language
 from common.errors import ApplicationError
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def in_active_language(message: str) -> str:
     """The half of a bilingual rule message (``"中文 / English"``, ``common.problems.problem``) in the page's
     language; any other message as it is (gettext has already translated it)."""
     chinese, separator, english = str(message).partition(" / ")
-    if not separator or " / " in english or not _CJK.search(chinese) or _CJK.search(english):
+    # The English half may quote Chinese (an address such as 文三路90号): it is mostly Latin letters.
+    latin, chinese_in_english = len(_LATIN.findall(english)), len(_CJK.findall(english))
+    if not separator or " / " in english or not _CJK.search(chinese) or latin <= chinese_in_english:
         return str(message)
     return english if (get_language() or "").startswith("en") else chinese
 

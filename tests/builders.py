@@ -19,6 +19,7 @@ from filings.models import Filing
 from filings.states import FilingState
 from instances.services import instance_create
 from reviews import services as review_services
+from simulators.miit import stage_registry_entity
 from simulators.registrar import stage_domain
 
 S = FilingState
@@ -190,6 +191,28 @@ class FilingBuilder:
             steps[filing.state](filing)
         raise AssertionError(f"{state} not reached")
 
+    def with_two_sms_codes(self, *, region: str, domain: str, specialist: Any) -> Filing:
+        """An initial filing in an SMS region handed to MIIT (the job's body, run here), whose website has a
+        person in charge of its own: MIIT texts two people."""
+        filing = self.to(self.start(region=region, domains=[domain]), S.INFORMATION)
+        info = self.information(filing)
+        info["websites"][0]["head"] = {
+            "name": "李四",
+            "certificate_type": "resident_id",
+            "certificate_number": resident_id(),
+            "mobile": mobile(region),
+            "emergency_phone": "0571-87654321",
+            "email": "li@example.com",
+        }
+        services.filing_save_information(filing=filing, by=filing.applicant, **info)
+        services.filing_enter_information(filing=filing, by=filing.applicant)
+        filing = self.to(filing, S.PROVIDER_REVIEW)
+        review_services.review_claim(filing=filing, by=specialist)
+        review_services.review_approve(filing=filing, by=specialist)
+        filing = services.filing_hand_to_miit(filing_id=filing.pk)
+        assert filing.state == S.SMS_VERIFICATION
+        return filing
+
     def complete_materials(self, filing: Filing) -> Filing:
         """Step 4 as an applicant does it: upload the materials, pass the face checks, ``complete_materials``."""
         self.upload_materials(filing)
@@ -250,3 +273,16 @@ class FilingBuilder:
             tracking_number=f"SF{next(_sequence):010d}",
         )
         return review_services.review_claim(filing=filing, by=specialist)
+
+
+def registry_entity(certificate_number: str, websites: list[tuple[str, str, list[str]]]) -> None:
+    """An individual of CN-BJ that the (simulated) MIIT registry already knows, with its websites as
+    (domain, name, access providers)."""
+    stage_registry_entity(
+        certificate_type="resident_id",
+        certificate_number=certificate_number,
+        region_code="CN-BJ",
+        nature="individual",
+        name="张三",
+        websites=websites,
+    )

@@ -89,6 +89,18 @@ def error_summary(*shown: Any, messages: list[str] | None = None) -> dict[str, A
             bound = form[name]
             for text in errors:
                 items.append(
-                    {"anchor": bound.auto_id, "label": str(bound.label), "text": in_active_language(text)}
+                    {
+                        "anchor": _first_input_id(bound),
+                        "label": str(bound.label),
+                        "text": in_active_language(text),
+                    }
                 )
     return {"items": items}
+
+
+def _first_input_id(bound: BoundField) -> str:
+    """Where an error summary's link lands: the input itself, or a choice group's first option (Django gives
+    the group no element of the field's own id)."""
+    if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"{bound.auto_id}_0"
+    return bound.auto_id

@@ -19,11 +19,11 @@ from common.forms import in_active_language
 from filings import services
 from filings.models import FilingEvent
 from filings.pages.common import applicant_can, applicant_page, open_reasons, own_filing
-from filings.pages.progress import next_step, page_of_field, tasks
+from filings.pages.progress import STEP_PAGES, next_step, page_of_field, tasks
 from filings.pages.regions import region_name
 from filings.pages.timeline import timeline
 from filings.selectors import filing_deadlines
-from filings.states import APPLICANT_STEPS, REOPENABLE_STEPS, FilingState
+from filings.states import APPLICANT_STEPS, FilingState
 
 S = FilingState
 
@@ -94,8 +94,8 @@ def run_transition(request: HttpRequest, code: Any, name: str) -> HttpResponse:
         )
         return redirect("filing-detail", filing.code)
     messages.success(request, done)
-    if name == "reopen":
-        return redirect(STEP_PAGE_AFTER_REOPEN[request.POST.get("step", "")], filing.code)
+    if name == "reopen":  # the service accepted the step: open its page
+        return redirect(STEP_PAGES[request.POST["step"]], filing.code)
     return redirect("filing-detail", filing.code)
 
 
@@ -105,10 +105,7 @@ def _detect(filing: Any, request: HttpRequest) -> str:
 
 
 def _reopen(filing: Any, request: HttpRequest) -> str:
-    step = request.POST.get("step", "")
-    if step not in REOPENABLE_STEPS:
-        raise ApplicationError(_("Choose an earlier step to go back to."), code="invalid_step")
-    services.filing_reopen(filing=filing, by=request.user, step=step)
+    services.filing_reopen(filing=filing, by=request.user, step=request.POST.get("step", ""))
     return _("You are back at this step: your answers are kept.")
 
 
@@ -133,12 +130,6 @@ def _withdraw(filing: Any, request: HttpRequest) -> str:
 
 
 TRANSITIONS = {"detect_type": _detect, "reopen": _reopen, "resubmit": _resubmit, "withdraw": _withdraw}
-STEP_PAGE_AFTER_REOPEN = {
-    S.INSTANCE_VERIFICATION: "filing-instances",
-    S.INFORMATION: "filing-information",
-    S.MATERIALS: "filing-materials",
-    "": "filing-detail",
-}
 
 
 @applicant_page

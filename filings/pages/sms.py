@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from common.errors import ApplicationError, ServiceUnavailable, TransitionConflict
 from common.forms import in_active_language, show_refusal
+from common.identity import mask_mobile
 from filings import services
 from filings.models import Filing, SmsVerification
 from filings.pages.common import applicant_page, own_filing
@@ -68,9 +69,12 @@ class Person:
         return max(settings.SMS_MAX_WRONG_CODES - self.verification.wrong_attempts, 0)
 
 
-def mask_mobile(mobile: str) -> str:
-    """Every digit hidden but the last 4 (``*******5678``): the applicant recognises whose phone it is."""
-    return "*" * max(len(mobile) - 4, 0) + mobile[-4:]
+def _people_and_person(filing: Filing, verification_id: int) -> tuple[list[Person], Person | None]:
+    """This round's people, and the one a form was posted for while the filing waits for codes (None when
+    it no longer does, or MIIT did not text that person for this filing)."""
+    people = _people(filing, _verifications(filing))
+    person = next((item for item in people if item.verification.pk == verification_id), None)
+    return people, person if filing.state == S.SMS_VERIFICATION else None
 
 
 def _verifications(filing: Filing) -> list[SmsVerification]:
@@ -104,9 +108,8 @@ def sms_page(request: HttpRequest, code: Any) -> HttpResponse:
 def sms_verify(request: HttpRequest, code: Any, verification_id: int) -> HttpResponse:
     """One person's code; a wrong one comes back beside the code field with the attempts left."""
     filing = own_filing(request, code)
-    people = _people(filing, _verifications(filing))
-    person = next((item for item in people if item.verification.pk == verification_id), None)
-    if person is None or filing.state != S.SMS_VERIFICATION:
+    people, person = _people_and_person(filing, verification_id)
+    if person is None:
         return _not_waiting(request, filing)
     person.form = SmsCodeForm(request.POST, prefix=f"sms-{verification_id}")
     page_errors: list[str] = []
@@ -147,9 +150,8 @@ def sms_verify(request: HttpRequest, code: Any, verification_id: int) -> HttpRes
 def sms_resend(request: HttpRequest, code: Any, verification_id: int) -> HttpResponse:
     """Ask MIIT to send a person's code again (MIIT resends once, and limits what a number receives)."""
     filing = own_filing(request, code)
-    people = _people(filing, _verifications(filing))
-    person = next((item for item in people if item.verification.pk == verification_id), None)
-    if person is None or filing.state != S.SMS_VERIFICATION:
+    people, person = _people_and_person(filing, verification_id)
+    if person is None:
         return _not_waiting(request, filing)
     page_errors: list[str] = []
     try:

@@ -11,9 +11,8 @@ from playwright.sync_api import expect
 from entities.models import Region
 from filings.models import Filing
 from filings.pages.start import DETECTION_ADVICE
-from simulators.miit import stage_registry_entity
 from tests.browser.pages import login, look_at
-from tests.builders import resident_id
+from tests.builders import registry_entity, resident_id
 
 
 def _fill_step1(page, *, number: str, domains: list[str], region: str = "CN-BJ") -> None:
@@ -73,17 +72,6 @@ def _advice(code: str) -> str:
         return str(DETECTION_ADVICE[code])[:40]
 
 
-def _stage(number: str, websites: list) -> None:
-    stage_registry_entity(
-        certificate_type="resident_id",
-        certificate_number=number,
-        region_code="CN-BJ",
-        nature="individual",
-        name="张三",
-        websites=websites,
-    )
-
-
 def test_each_detection_refusal_shows_its_explanation(english_page, live_server, alice, build):
     page = english_page
     alice.language = "en"  # login makes the account's language the page's
@@ -91,13 +79,13 @@ def test_each_detection_refusal_shows_its_explanation(english_page, live_server,
     login(page, live_server, "alice")
     cases = []
     number = resident_id(birth="19880101")
-    _stage(resident_id(birth="19800101"), [("taken.cn", "李四的主页", ["OTHERCLOUD"])])
+    registry_entity(resident_id(birth="19800101"), [("taken.cn", "李四的主页", ["OTHERCLOUD"])])
     cases.append(("domain_conflict", number, ["taken.cn"], "websites-0-domain"))
     filed_here = resident_id(birth="19810101")
-    _stage(filed_here, [("mine.cn", "我的主页", [settings.PROVIDER_CODE])])
+    registry_entity(filed_here, [("mine.cn", "我的主页", [settings.PROVIDER_CODE])])
     cases.append(("already_filed_here", filed_here, ["mine.cn"], "websites-0-domain"))
     mixed = resident_id(birth="19820101")
-    _stage(mixed, [("old.cn", "旧网站", ["OTHERCLOUD"])])
+    registry_entity(mixed, [("old.cn", "旧网站", ["OTHERCLOUD"])])
     cases.append(("mixed_filing_types", mixed, ["old.cn", "brand-new.cn"], "websites-1-domain"))
     busy = resident_id(birth="19830101")
     build.to(build.start(certificate_number=busy), "instance_verification")
@@ -113,7 +101,7 @@ def test_each_detection_refusal_shows_its_explanation(english_page, live_server,
     look_at(page, "step1-detection-refused-en")
 
     empty = resident_id(birth="19840101")
-    _stage(empty, [("old-empty.cn", "旧网站", [])])
+    registry_entity(empty, [("old-empty.cn", "旧网站", [])])
     Region.objects.filter(code="CN-BJ").update(empty_entity_must_cancel=True)
     page.goto("/filings/new/start/")
     _fill_step1(page, number=empty, domains=["brand-new-2.cn"])

@@ -15,7 +15,6 @@ from gateways.miit import SmsCheck, miit_gateway
 from reviews import services as review_services
 from simulators.miit import latest_code_sent_to
 from simulators.models import MiitSmsCode
-from tests.builders import mobile, resident_id
 
 pytestmark = pytest.mark.django_db
 
@@ -26,25 +25,7 @@ SMS_REGION = "CN-ZJ"  # sms_required = yes
 def sms_filing(build, sam):
     """An initial filing in an SMS region, handed to MIIT, whose website head differs from the entity head:
     MIIT sends two codes."""
-    filing = build.start(region=SMS_REGION, domains=["sms-test.com"])
-    filing = build.to(filing, "information")
-    info = build.information(filing)
-    info["websites"][0]["head"] = {
-        "name": "李四",
-        "certificate_type": "resident_id",
-        "certificate_number": resident_id(),
-        "mobile": mobile(SMS_REGION),
-        "emergency_phone": "0571-87654321",
-        "email": "li@example.com",
-    }
-    services.filing_save_information(filing=filing, by=filing.applicant, **info)
-    services.filing_enter_information(filing=filing, by=filing.applicant)
-    filing = build.to(filing, "provider_review")
-    review_services.review_claim(filing=filing, by=sam)
-    review_services.review_approve(filing=filing, by=sam)
-    filing = services.filing_hand_to_miit(filing_id=filing.pk)  # the job's body, run here
-    assert filing.state == "sms_verification"
-    return filing
+    return build.with_two_sms_codes(region=SMS_REGION, domain="sms-test.com", specialist=sam)
 
 
 def _people(filing):

@@ -138,3 +138,14 @@ def test_the_dashboard_links_each_filing_with_its_next_step(client, alice, bob, 
     assert str(theirs.code) not in page
     assert "Fill in the entity" in page
     assert 'href="/filings/new/"' in page
+
+
+def test_reopening_a_step_that_is_not_earlier_is_refused_in_words(client, alice, build):
+    filing = build.to(build.start(), "information")
+    client.force_login(alice)
+    for step in ("type_detection", "materials", "nonsense", ""):
+        response = client.post(f"/filings/{filing.code}/transitions/reopen/", {"step": step}, follow=True)
+        assert response.status_code == 200
+        assert 'class="flash flash--error"' in response.content.decode()
+    filing.refresh_from_db()
+    assert filing.state == "information"

@@ -8,11 +8,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from filings import services
+from common.identity import mask_mobile
 from filings.models import Filing, SmsVerification
-from reviews import services as review_services
 from simulators.miit import latest_code_sent_to
-from tests.builders import mobile, resident_id
 
 pytestmark = pytest.mark.django_db
 
@@ -26,24 +24,7 @@ class GatewayWithoutInbox:
 @pytest.fixture
 def sms_filing(build, sam):
     """An initial filing in an SMS region whose website head differs from the entity head: two codes."""
-    filing = build.to(build.start(region=SMS_REGION, domains=["sms-page.com"]), "information")
-    info = build.information(filing)
-    info["websites"][0]["head"] = {
-        "name": "李四",
-        "certificate_type": "resident_id",
-        "certificate_number": resident_id(),
-        "mobile": mobile(SMS_REGION),
-        "emergency_phone": "0571-87654321",
-        "email": "li@example.com",
-    }
-    services.filing_save_information(filing=filing, by=filing.applicant, **info)
-    services.filing_enter_information(filing=filing, by=filing.applicant)
-    filing = build.to(filing, "provider_review")
-    review_services.review_claim(filing=filing, by=sam)
-    review_services.review_approve(filing=filing, by=sam)
-    filing = services.filing_hand_to_miit(filing_id=filing.pk)  # the job's body, run here
-    assert filing.state == "sms_verification"
-    return filing
+    return build.with_two_sms_codes(region=SMS_REGION, domain="sms-page.com", specialist=sam)
 
 
 def _url(filing, verification=None, action="") -> str:
@@ -77,7 +58,7 @@ def test_each_person_is_listed_with_the_mobile_masked_attempts_and_time_left(cli
     rows = _rows(sms_filing)
     assert len(rows) == 2
     for row in rows:
-        assert "*******" + row.mobile[-4:] in page
+        assert mask_mobile(row.mobile) in page
         assert row.mobile not in page  # masked everywhere, the simulated phone included
         assert f'name="sms-{row.pk}-code"' in page
         assert f'name="sms-{row.pk}-certificate_tail"' in page

@@ -8,8 +8,7 @@ from django.conf import settings
 from entities.models import Region
 from filings.models import Filing
 from filings.pages.start import DETECTION_ADVICE
-from simulators.miit import stage_registry_entity
-from tests.builders import resident_id
+from tests.builders import registry_entity, resident_id
 
 pytestmark = pytest.mark.django_db
 
@@ -63,19 +62,8 @@ def test_a_wrong_certificate_number_is_named_beside_its_field_and_nothing_typed_
     assert 'href="#id_entity-certificate_number"' in page  # the error summary links to the field
 
 
-def _stage(number: str, websites: list) -> None:
-    stage_registry_entity(
-        certificate_type="resident_id",
-        certificate_number=number,
-        region_code="CN-BJ",
-        nature="individual",
-        name="张三",
-        websites=websites,
-    )
-
-
 def _conflict(build, number):
-    _stage(resident_id(birth="19800101"), [("taken.cn", "李四的主页", ["OTHERCLOUD"])])
+    registry_entity(resident_id(birth="19800101"), [("taken.cn", "李四的主页", ["OTHERCLOUD"])])
     return ("taken.cn",), "websites-0-domain", "注销网站"
 
 
@@ -85,17 +73,17 @@ def _open_order(build, number):
 
 
 def _filed_here(build, number):
-    _stage(number, [("mine.cn", "我的主页", [settings.PROVIDER_CODE])])
+    registry_entity(number, [("mine.cn", "我的主页", [settings.PROVIDER_CODE])])
     return ("mine.cn",), "websites-0-domain", "变更备案"
 
 
 def _mixed(build, number):
-    _stage(number, [("old.cn", "旧网站", ["OTHERCLOUD"])])
+    registry_entity(number, [("old.cn", "旧网站", ["OTHERCLOUD"])])
     return ("old.cn", "brand-new.cn"), "websites-1-domain", "second filing"
 
 
 def _empty_entity(build, number):
-    _stage(number, [("old.cn", "旧网站", [])])
+    registry_entity(number, [("old.cn", "旧网站", [])])
     Region.objects.filter(code="CN-BJ").update(empty_entity_must_cancel=True)
     return ("brand-new.cn",), "entity-certificate_number", "注销主体"
 
