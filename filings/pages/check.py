@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from common.errors import ApplicationError, ServiceUnavailable
@@ -20,6 +19,7 @@ from entities.rules.websites import PRE_APPROVAL_CATEGORIES
 from filings import services
 from filings.models import Filing, FilingEvent
 from filings.pages.common import applicant_can, applicant_page, own_filing
+from filings.pages.information_forms import CONTENT_TYPES, LANGUAGES, stored_languages
 from filings.pages.materials_forms import in_english, website_names
 from filings.pages.progress import page_of_field
 from filings.pages.regions import region_name
@@ -28,7 +28,6 @@ from filings.states import APPLICANT_STEPS, RETURNED_STATES, FilingState
 from materials.requirements import face_checklist, materials_checklist
 
 S = FilingState
-CONTENT_TYPES = {"other": gettext_lazy("Other")}
 
 
 def _websites(filing: Filing) -> list[dict[str, Any]]:
@@ -44,7 +43,10 @@ def _websites(filing: Filing) -> list[dict[str, Any]]:
             {
                 "item": item,
                 "website": website,
-                "content_type": CONTENT_TYPES.get(website.content_type, website.content_type),
+                "content_type": dict(CONTENT_TYPES).get(website.content_type, website.content_type),
+                "languages": [
+                    dict(LANGUAGES).get(code, code) for code in stored_languages(website.languages)
+                ],
                 "pre_approvals": names,
                 "own_head": website.head_id and website.head_id != filing.entity.head_id,
                 "head_anchor": f"websites-{index}-head",

@@ -286,7 +286,7 @@ class WebsiteForm(PageForm):
         self.categories = categories
         for name, choices in (("content_type", CONTENT_TYPES), ("languages", LANGUAGES)):
             known = {value for value, _label in choices}
-            stored = _languages(website.languages) if name == "languages" else [website.content_type]
+            stored = stored_languages(website.languages) if name == "languages" else [website.content_type]
             extra = [(value, value) for value in stored if value and value not in known]
             self.fields[name].choices = [*self.fields[name].choices, *extra]
         self.fields["pre_approvals"].choices = [
@@ -300,7 +300,7 @@ def _category_label(category: str) -> str:
     return f"{english} ({chinese})"
 
 
-def _languages(text: str) -> list[str]:
+def stored_languages(text: str) -> list[str]:
     return [item.strip() for item in (text or "").split(",") if item.strip()]
 
 
@@ -311,7 +311,7 @@ def website_initial(website: Website) -> dict[str, Any]:
         "name": website.name,
         "homepage_url": website.homepage_url,
         "content_type": website.content_type,
-        "languages": _languages(website.languages),
+        "languages": stored_languages(website.languages),
         "pre_approvals": chosen or ([NONE_OF_THE_ABOVE] if stored == [] else []),
     }
 

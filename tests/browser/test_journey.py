@@ -119,8 +119,9 @@ def test_an_enterprise_filing_returned_with_two_reasons_is_fixed_and_resubmitted
         certificate_type="business_licence",
         number=number,
         domain="example-tech.cn",
+        shot="en-step1",
     )
-    step2(page, service_numbers[0])
+    step2(page, service_numbers[0], shot="en-step2")
     head_mobile = mobile("CN-BJ")
     step3(
         page,
@@ -134,9 +135,11 @@ def test_an_enterprise_filing_returned_with_two_reasons_is_fixed_and_resubmitted
             "email": "lilei@example.com",
         },
         website_name="示例科技产品展示",
+        shot="en-step3",
     )
-    step4(page, filing)
-    step5(page)
+    step4(page, filing, shot="en-step4")
+    step5(page, shot="en-step5")
+    look_at(page, "en-submitted")
 
     filing = review_services.review_claim(filing=Filing.objects.get(pk=filing.pk), by=sam)
     review_services.review_reject(

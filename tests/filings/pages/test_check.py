@@ -39,6 +39,17 @@ def test_the_whole_filing_is_on_one_page_with_masked_numbers_and_change_links(cl
     assert "Passed" in page
 
 
+def test_the_websites_content_type_and_languages_read_as_words(client, alice, at_check):
+    website = at_check.filing_websites.get().website
+    website.languages = "zh-hans,en"
+    website.save(update_fields=["languages"])
+    client.force_login(alice)
+    page = client.get(_url(at_check), **EN).content.decode()
+    assert "Chinese, simplified, English" in page
+    assert "zh-hans" not in page.split("<main", 1)[1]
+    assert "Other (其他)" in page
+
+
 def test_submit_sends_the_filing_to_review_and_confirms_what_happens_next(client, alice, at_check):
     client.force_login(alice)
     response = client.post(_url(at_check, "check/submit/"))
