@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -37,3 +39,8 @@ def test_seed_demo_is_idempotent_and_every_filing_type_is_reachable():
         filing = services.filing_detect_type(filing=filing, by=applicant)
         assert filing.filing_type == filing_type
         services.filing_withdraw(filing=filing, by=applicant)
+
+
+def test_the_demo_applicant_has_a_mobile_so_the_profile_saves(django_user_model):
+    call_command("seed_demo", stdout=io.StringIO())
+    assert django_user_model.objects.get(username="applicant").mobile

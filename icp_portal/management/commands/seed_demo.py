@@ -20,7 +20,7 @@ from simulators.registrar import stage_domain
 
 DEMO_PASSWORD = "icp-demo-2026"
 ACCOUNTS = [
-    ("applicant", "applicant", {}),
+    ("applicant", "applicant", {"mobile": "13910001000"}),  # a Beijing mobile, as the profile asks one
     ("specialist", "specialist", {}),
     ("specialist2", "specialist", {}),
     ("operator", "operator", {"is_staff": True, "is_superuser": True}),
