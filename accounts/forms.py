@@ -21,7 +21,7 @@ from accounts.models import User
 from entities.models import Region
 from entities.rules.contacts import check_mobile, normalise_mobile
 
-LANGUAGE_CHOICES = User._meta.get_field("language").choices
+LANGUAGE_CHOICES = [("", _("The browser's language")), *User._meta.get_field("language").choices]
 
 
 def password_hint() -> str:
@@ -166,6 +166,7 @@ class ProfileForm(forms.ModelForm):
     language = forms.ChoiceField(
         label=_("Language"),
         choices=LANGUAGE_CHOICES,
+        required=False,
         widget=forms.RadioSelect,
         help_text=_("The portal's language after you log in, and of the emails it sends you."),
     )

@@ -18,8 +18,9 @@ class User(AbstractUser):
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.APPLICANT)
+    # Blank: the browser's language (Chinese unless it asks for English); else the account's own choice.
     language = models.CharField(
-        max_length=8, default="zh-hans", choices=[("zh-hans", "中文"), ("en", "English")]
+        max_length=8, blank=True, default="", choices=[("zh-hans", "中文"), ("en", "English")]
     )
     # The national form of a Mainland mobile (``entities.rules.contacts.normalise_mobile``); blank for accounts
     # made before registration asked for it, and for the review side's accounts.

@@ -131,10 +131,13 @@ def profile(request: HttpRequest) -> HttpResponse:
                 mobile=form.cleaned_data["mobile"],
                 language=language,
             )
-            with translation.override(language):
+            with translation.override(language or translation.get_language()):
                 messages.success(request, _("Your details are saved."))
             response = redirect("profile")
-            remember_language(response, language)
+            if language:
+                remember_language(response, language)
+            else:  # back to the browser's own language
+                response.delete_cookie(settings.LANGUAGE_COOKIE_NAME, path=settings.LANGUAGE_COOKIE_PATH)
             return response
     elif "change" in request.GET:
         form = ProfileForm(instance=user)

@@ -61,6 +61,8 @@ def test_a_reset_round_trip_sets_a_new_password_that_logs_in(client, alice, sett
 def test_the_email_is_in_the_accounts_language(client, alice, bob):
     alice.language = "en"
     alice.save()
+    bob.language = "zh-hans"
+    bob.save()
     client.post("/accounts/password_reset/", {"email": "alice@example.com"})  # a Chinese page
     client.post("/accounts/password_reset/", {"email": "bob@example.com"}, HTTP_ACCEPT_LANGUAGE="en")
     to_alice, to_bob = mail.outbox

@@ -86,7 +86,7 @@ def test_a_bad_mobile_is_named_and_nothing_is_saved(client, carol):
     assert 'value="new@example.com"' in page and 'value="12345"' in page
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
     carol.refresh_from_db()
-    assert (carol.email, carol.mobile, carol.language) == ("carol@example.com", "13800138000", "zh-hans")
+    assert (carol.email, carol.mobile, carol.language) == ("carol@example.com", "13800138000", "")
 
 
 def test_another_accounts_email_is_refused_but_ones_own_is_kept(client, carol, alice):
@@ -167,3 +167,16 @@ def test_a_weak_new_password_is_named_where_it_was_typed(client, carol):
     assert 'id="id_new_password1-error"' in page
     carol.refresh_from_db()
     assert carol.check_password("correct horse battery staple")
+
+
+def test_a_new_account_follows_the_browsers_language_until_it_chooses(client, django_user_model):
+    dave = django_user_model.objects.create_user(username="dave", password="x" * 12, role="specialist")
+    assert dave.language == ""
+    client.force_login(dave)
+    assert "The browser" in client.get("/accounts/profile/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies["django_language"] = "en"
+    response = client.post("/accounts/profile/", {"email": "", "mobile": "", "language": ""})
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == ""  # the cookie is removed: the browser decides
+    dave.refresh_from_db()
+    assert dave.language == ""
