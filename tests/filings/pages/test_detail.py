@@ -149,3 +149,28 @@ def test_reopening_a_step_that_is_not_earlier_is_refused_in_words(client, alice,
         assert 'class="flash flash--error"' in response.content.decode()
     filing.refresh_from_db()
     assert filing.state == "information"
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_dashboards_queries_do_not_grow_with_the_filings(client, alice, build):
+    build.to(build.start(), "information")
+    client.force_login(alice)
+    one = _queries(client, "/")
+    for _ in range(4):
+        build.to(build.start(domains=[f"more{_}.cn", f"more{_}.com"]), "instance_verification")
+    assert _queries(client, "/") == one
+
+
+def test_the_filing_pages_queries_do_not_grow_with_websites_or_events(client, alice, build):
+    small = build.to(build.start(), "information")
+    large = build.to(build.start(domains=["a1.cn", "a2.cn", "a3.cn", "a4.cn"]), "self_check")
+    client.force_login(alice)
+    assert _queries(client, f"/filings/{large.code}/") == _queries(client, f"/filings/{small.code}/")
