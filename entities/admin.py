@@ -18,8 +18,15 @@ class RegionAdmin(admin.ModelAdmin):
         "local_phone_required",
         "head_must_be_legal_rep",
         "mailing_rule",
+        "second_approval_required",
     )
-    list_filter = ("sms_required", "individual_residency", "local_phone_required", "head_must_be_legal_rep")
+    list_filter = (
+        "sms_required",
+        "individual_residency",
+        "local_phone_required",
+        "head_must_be_legal_rep",
+        "second_approval_required",
+    )
     search_fields = ("code", "name_zh", "name_en")
 
 

@@ -89,6 +89,14 @@ class Region(models.Model):
         blank=True,
         help_text=_("Top-level domains individuals cannot file here, space-separated"),
     )
+    # Four eyes (review.md): not in regions.csv; operators switch it on here.
+    second_approval_required = models.BooleanField(
+        default=False,
+        help_text=_(
+            "A second review specialist must approve each filing of this region after the first one "
+            "(four eyes) before it leaves provider review"
+        ),
+    )
 
     class Meta:
         ordering = ["division"]

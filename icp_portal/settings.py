@@ -276,6 +276,9 @@ SPECTACULAR_SETTINGS = {
 # --- Filing rules that are settings, not regional data --------------------------------------------------
 SMS_CODE_VALID_HOURS = 24
 SMS_MAX_WRONG_CODES = 5
+# Four eyes (review.md): a resubmission after an MIIT rejection needs a second specialist's approval as well
+# as the first (regions switch it on for every filing with ``Region.second_approval_required``).
+SECOND_APPROVAL_AFTER_MIIT_REJECTION = env.bool("SECOND_APPROVAL_AFTER_MIIT_REJECTION", default=False)
 
 # --- Logging --------------------------------------------------------------------------------------------
 LOGGING = {
