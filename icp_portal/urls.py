@@ -20,6 +20,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("filings/", include("filings.pages.urls")),
+    path("review/", include("reviews.pages.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("miit/callback", miit_callback, name="miit-callback"),
     path("admin/", admin.site.urls),
