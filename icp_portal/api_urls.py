@@ -92,6 +92,12 @@ urlpatterns = [
         name="api-review-confirm-mail",
     ),
     path("review/filings/<uuid:id>/reassign/", review.ReassignView.as_view(), name="api-review-reassign"),
+    path("review/filings/<uuid:id>/findings/", review.FindingListView.as_view(), name="api-review-findings"),
+    path(
+        "review/filings/<uuid:id>/findings/<int:finding_id>/resolve/",
+        review.FindingResolveView.as_view(),
+        name="api-review-finding-resolve",
+    ),
     path("notifications/", notifications.NotificationListView.as_view(), name="api-notifications"),
     path("simulators/miit/registry/", simulators.MiitRegistryView.as_view(), name="api-sim-registry"),
     path(

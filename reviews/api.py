@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -30,7 +31,9 @@ from reviews.assignment import (
     review_approve_with_overrides,
     review_reassign,
     review_record_call_attempt,
+    review_resolve_finding,
 )
+from reviews.models import Finding
 
 DECISIONS = ("approve", "reject", "confirm_mail_received")
 
@@ -101,8 +104,13 @@ class RejectInput(serializers.Serializer):
 
 
 class OverrideInput(serializers.Serializer):
-    finding = serializers.CharField(max_length=64, help_text="The code of the finding")
-    note = serializers.CharField(max_length=1000, allow_blank=True)
+    finding = serializers.CharField(
+        max_length=64,
+        help_text="The id of an automated finding of the round (`/review/filings/{id}/findings/`)",
+    )
+    note = serializers.CharField(
+        max_length=1000, allow_blank=True, help_text="Why it does not stand in the way"
+    )
 
 
 class ApproveInput(serializers.Serializer):
@@ -249,3 +257,67 @@ class ReassignView(_ReviewAction):
 
     def act(self, filing, user, data):
         review_reassign(filing=filing, by=user, to_username=data["specialist"])
+
+
+# --- Automated findings --------------------------------------------------------------------------------------
+class FindingSerializer(serializers.ModelSerializer):
+    resolved_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    is_open = serializers.BooleanField(read_only=True, help_text="Blocking, neither resolved nor overridden")
+
+    class Meta:
+        model = Finding
+        fields = [
+            "id",
+            "review_round",
+            "code",
+            "field",
+            "severity",
+            "message",
+            "evidence",
+            "created_at",
+            "is_open",
+            "resolution",
+            "resolved_by",
+            "resolved_at",
+            "note",
+        ]
+        read_only_fields = fields
+
+
+class ResolveInput(serializers.Serializer):
+    note = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+
+
+class FindingListView(APIView):
+    """The automated findings of the filing's current review round (approve overrides them by id)."""
+
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="The automated findings of the current review round",
+        responses={200: FindingSerializer(many=True)},
+    )
+    def get(self, request: Request, id: Any) -> Response:
+        filing = visible_filing(request.user, id)
+        rows = Finding.objects.filter(filing=filing, review_round=filing.review_round).select_related(
+            "resolved_by"
+        )
+        return Response(FindingSerializer(rows, many=True).data)
+
+
+class FindingResolveView(APIView):
+    permission_classes = [IsSpecialist]
+
+    @extend_schema(
+        summary="Mark a finding resolved (the holder)",
+        request=ResolveInput,
+        responses={200: FindingSerializer},
+    )
+    def post(self, request: Request, id: Any, finding_id: int) -> Response:
+        filing = visible_filing(request.user, id)
+        finding = Finding.objects.filter(filing=filing, pk=finding_id).select_related("filing").first()
+        if finding is None:
+            raise Http404
+        data = validated(ResolveInput, request.data)
+        finding = review_resolve_finding(finding=finding, by=request.user, note=data.get("note", ""))
+        return Response(FindingSerializer(finding).data)

@@ -12,10 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError, NotPermitted, TransitionConflict
-from filings import services as filing_services
 from filings.models import REVIEW_STATES, Filing
-from reviews import services as review_services
-from reviews.models import CallAttempt, IdentityAccessLog
+from reviews.findings.approval import approve_checking_findings, resolve_finding
+from reviews.models import CallAttempt, Finding, IdentityAccessLog
 
 FAILED_CALLS_FOR_REJECTION = 2  # review.md: two failed attempts are a rejection reason
 CALL_REJECTION_REASON = "phone_unreachable"
@@ -65,28 +64,16 @@ def failed_calls(filing: Filing) -> int:
 def review_approve_with_overrides(
     *, filing: Filing, by: Any, note: str = "", overrides: Sequence[dict[str, str]] = ()
 ) -> Filing:
-    """Approve; each override names a finding of the filing and says why it does not stand in the way.
+    """Approve; each override names an automated finding (``{"finding": "<Finding id>", "note": "..."}``) and
+    says why it does not stand in the way. Refused (400 ``findings_open``) while a blocking finding of the
+    round is neither resolved before nor overridden here; the overridden rows are marked with the approval."""
+    return approve_checking_findings(filing=filing, by=by, note=note, overrides=overrides)
 
-    Without overrides this is ``reviews.services.review_approve``. The findings a specialist can override are
-    the materials' automated findings (the only findings the portal produces so far).
-    """
-    if not overrides:
-        return review_services.review_approve(filing=filing, by=by, note=note)
-    known = {
-        finding.get("code")
-        for findings in filing.materials.values_list("findings", flat=True)
-        for finding in (findings or [])
-    }
-    problems: dict[str, list[str]] = {}
-    for index, override in enumerate(overrides):
-        if override.get("finding") not in known:
-            problems[f"overrides.{index}.finding"] = [_("The filing has no such finding.")]
-        if not str(override.get("note") or "").strip():
-            problems[f"overrides.{index}.note"] = [_("Say why the finding does not stand in the way.")]
-    if problems:
-        raise ApplicationError(_("Some overrides are not valid."), code="invalid", fields=problems)
-    cleaned = [{"finding": o["finding"], "note": o["note"].strip()} for o in overrides]
-    return filing_services.filing_approve(filing=filing, by=by, note=note, overrides=cleaned)
+
+def review_resolve_finding(*, finding: Finding, by: Any, note: str = "") -> Finding:
+    """The specialist holding the filing marks one of its findings resolved (after a call, a look at the
+    registrar's record...): it no longer stands in the way of approval."""
+    return resolve_finding(finding=finding, by=by, note=note)
 
 
 def identity_access_record(*, filing: Filing, user: Any, channel: str = "api") -> IdentityAccessLog:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from common.errors import ApplicationError, NotPermitted, TransitionConflict
 from filings import services as filing_services
 from filings.models import REVIEW_STATES, Filing
+from reviews.findings.approval import approve_checking_findings
 from reviews.models import RejectionReason
 
 
@@ -37,7 +38,13 @@ def review_release(*, filing: Filing, by: Any) -> Filing:
 
 
 def review_approve(*, filing: Filing, by: Any, note: str = "") -> Filing:
-    return filing_services.filing_approve(filing=filing, by=by, note=note)
+    """Approve the held filing. Under four eyes the first approval is ``approve_first``: the filing stays in
+    provider review, back in the queue for a different specialist, whose approval lets it leave (the
+    filing's state afterwards says which happened; ``filings.services.approval_transition`` says which is
+    due). The specialist who gave the first approval is refused the second (409,
+    ``second_approval_same_specialist``). Refused (400 ``findings_open``) while a blocking automated finding
+    is open (``reviews.assignment.review_approve_with_overrides`` overrides them with notes)."""
+    return approve_checking_findings(filing=filing, by=by, note=note)
 
 
 def review_reject(*, filing: Filing, by: Any, reasons: list[dict[str, str]], message: str = "") -> Filing:

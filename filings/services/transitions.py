@@ -21,6 +21,19 @@ from filings.validation import filing_advisories, filing_problems
 
 S = FilingState
 
+# Other apps' follow-up work when a filing enters a state (``on_entering``): the filings app does not import
+# them; they register here from their ``AppConfig.ready()`` (the reviews app: its findings job).
+_ENTERING: dict[str, list[Callable[[Filing], None]]] = {}
+
+
+def on_entering(state: str, callback: Callable[[Filing], None]) -> None:
+    """Call ``callback(filing)`` whenever a transition brings a filing into ``state`` (or starts a new review
+    round in it): inside the transition's transaction, with the locked filing, after its event is written.
+    The callback only dispatches jobs (``dispatch_on_commit``); registering the same callback twice is one."""
+    callbacks = _ENTERING.setdefault(state, [])
+    if callback not in callbacks:
+        callbacks.append(callback)
+
 
 def run_transition(
     filing: Filing,
@@ -72,6 +85,9 @@ def run_transition(
                     filing=locked, review_round=locked.review_round, data=filing_snapshot(locked)
                 )
             _dispatch_on_entering(locked)
+            if locked.state != from_state or locked.review_round != round_before:
+                for callback in _ENTERING.get(locked.state, ()):
+                    callback(locked)
     except ConcurrentTransition as exc:
         raise TransitionConflict(
             _("Someone else changed this filing at the same moment."), code="conflict"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from materials.models import Material
-from reviews.models import CallAttempt
+from reviews.findings import findings_compute
+from reviews.models import CallAttempt, Finding
 from tests.api.conftest import error_of
 
 pytestmark = pytest.mark.django_db
@@ -79,12 +80,16 @@ def test_approve_needs_the_claim_and_checks_overrides(api, sam, tina, in_review)
     Material.objects.filter(filing=in_review).update(
         findings=[{"code": "blur", "severity": "advisory", "message": "blurry"}]
     )
-    findings = api(sam).get(f"/api/v1/filings/{in_review.code}/").json()["findings"]
-    assert findings and findings[0]["code"] == "blur"
-    body = {"note": "ok", "overrides": [{"finding": "blur", "note": "legible enough"}]}
+    findings_compute(filing_id=in_review.pk, review_round=in_review.review_round)
+    findings = api(sam).get(_action(in_review, "findings")).json()
+    assert findings and findings[0]["code"] == "blur" and findings[0]["is_open"] is False
+    blur = findings[0]["id"]
+    body = {"note": "ok", "overrides": [{"finding": str(blur), "note": "legible enough"}]}
     response = api(sam).post(_action(in_review, "approve"), body, format="json")
     assert response.status_code == 200, response.json()
-    assert in_review.events.last().payload["overrides"] == [{"finding": "blur", "note": "legible enough"}]
+    (recorded,) = in_review.events.last().payload["overrides"]
+    assert recorded["finding"] == str(blur) and recorded["note"] == "legible enough"
+    assert Finding.objects.get(pk=blur).resolution == "overridden"
 
 
 def test_reject_needs_reasons_from_the_catalogue(api, alice, sam, in_review):

@@ -1,0 +1,107 @@
+"""The automated findings of review.md: computed once per review round when a filing enters provider review
+(``reviews.tasks.review_findings_task``), stored as ``reviews.models.Finding`` rows.
+
+Each module holds one group of checks, with its severities and why in its docstring: ``identity``
+(certificate numbers and their consistency), ``registrar`` (holder, real-name, expiry), ``registry`` (the MIIT
+registry look-up), ``websites`` (names, sensitive words, domain rules), ``contacts`` (contacts, duplicates
+across entities), ``instances`` (instance validity), ``materials`` (image checks). The checks reuse the rules
+(``entities.rules``, ``filings.validation``, ``filings.detection``, ``instances.services``, the materials'
+findings); none is written again here. A problem of the rules no group claims is still a finding
+(``rules``, blocking): whatever the submit would refuse now, the reviewer sees.
+
+A filing that passed submit unchanged has no finding: those checks fire only for what changed since.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+
+from filings.models import Filing
+from filings.states import FilingState
+from reviews.findings import contacts, identity, instances, materials, registrar, registry, websites
+from reviews.findings.base import ADVISORY, BLOCKING, Context, Found, from_problem
+from reviews.models import Finding, FindingRun
+
+__all__ = ["ADVISORY", "BLOCKING", "CHECKS", "Found", "findings_compute", "run_findings"]
+
+CLAIMS = (
+    identity.claims,
+    contacts.claims,
+    websites.claims_names,
+    websites.claims_domains,
+    instances.claims,
+)
+
+
+def unclaimed_rule_findings(context: Context) -> list[Found]:
+    """Any other rule's problem (none is expected on a filing that passed submit)."""
+    return [
+        from_problem(item, group="rules")
+        for item in context.problems_where(lambda item: not any(claims(item) for claims in CLAIMS))
+    ]
+
+
+CHECKS: tuple[Callable[[Context], list[Found]], ...] = (
+    identity.certificate_findings,
+    registrar.registrar_findings,
+    registry.registry_findings,
+    websites.name_findings,
+    websites.domain_rule_findings,
+    contacts.contact_findings,
+    contacts.email_elsewhere_findings,
+    instances.instance_findings,
+    materials.image_findings,
+    unclaimed_rule_findings,
+)
+
+
+def run_findings(filing: Filing) -> list[Found]:
+    """Every check on ``filing`` as stored now, each (code, field) once, blocking first."""
+    context = Context(filing)
+    found: dict[tuple[str, str], Found] = {}
+    for check in CHECKS:
+        for item in check(context):
+            found.setdefault((item.code, item.field), item)
+    return sorted(found.values(), key=lambda item: (item.severity != BLOCKING, item.field, item.code))
+
+
+def findings_compute(*, filing_id: int, review_round: int) -> list[Finding] | None:
+    """Compute and store the findings of ``review_round`` (the job's body). Nothing happens, and None is
+    returned, when the filing is no longer in provider review in that round or the round's findings exist:
+    running it twice writes them once. The checks ask the registrar and MIIT, so they run outside the
+    transaction; the marker row and the findings are written in one."""
+    filing = Filing.objects.select_related("entity", "region").filter(pk=filing_id).first()
+    if not _due(filing, review_round):
+        return None
+    found = run_findings(filing)
+    try:
+        with transaction.atomic():
+            locked = Filing.objects.select_for_update().filter(pk=filing_id).first()
+            if not _due(locked, review_round):
+                return None
+            FindingRun.objects.create(filing=locked, review_round=review_round)
+            return Finding.objects.bulk_create(
+                Finding(
+                    filing=locked,
+                    review_round=review_round,
+                    code=item.code,
+                    field=item.field,
+                    severity=item.severity,
+                    message=item.message,
+                    evidence=item.evidence,
+                )
+                for item in found
+            )
+    except IntegrityError:  # another run of the job wrote the round meanwhile
+        return None
+
+
+def _due(filing: Filing | None, review_round: int) -> bool:
+    return (
+        filing is not None
+        and filing.state == FilingState.PROVIDER_REVIEW
+        and filing.review_round == review_round
+        and not FindingRun.objects.filter(filing=filing, review_round=review_round).exists()
+    )
