@@ -44,9 +44,11 @@ class ApproveForm(forms.Form):
 
 
 class OverrideForm(forms.Form):
-    """One open blocking finding: why it does not stand in the way (prefix ``override-<finding id>``)."""
+    """One open blocking finding: why it does not stand in the way (prefix ``override-<finding id>``).
+    Needed for approval, so not marked optional; the service says so when it is missing (no browser check)."""
 
-    note = forms.CharField(required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    use_required_attribute = False
+    note = forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class RejectForm(forms.Form):
@@ -295,6 +297,12 @@ def refusal_messages(
         by_prefix[posted] = forms_shown[posted]
     for form in by_prefix.values():
         form.is_valid()  # a bound form holds its own errors before the refusal's are added
+    if posted == "approve" and refusal.code == "findings_open":
+        # The open findings each name their own field: their note boxes say it, the summary says why.
+        for _finding, form in forms_shown["overrides"]:
+            if not form.is_valid():
+                form.errors["note"] = form.error_class([_("Say why this finding does not stand in the way.")])
+        return [refusal.message]
     return show_refusal(refusal, by_prefix)
 
 

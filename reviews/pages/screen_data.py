@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common.errors import ApplicationError
 from common.forms import in_active_language
@@ -35,6 +36,12 @@ from reviews.models import CallAttempt, Finding
 from reviews.pages.diff import PathWords, path_words
 
 REVIEW_ROLES = ("specialist", "operator")
+ROLE_WORDS = {
+    "applicant": gettext_lazy("applicant"),
+    "specialist": gettext_lazy("specialist"),
+    "operator": gettext_lazy("operator"),
+    "system": gettext_lazy("the portal"),
+}
 # The decisions the screen may offer, asked of the state machine for the viewer (never a copied state list).
 DECISIONS = ("approve", "reject", "confirm_mail_received")
 
@@ -289,7 +296,10 @@ def screen_data(filing: Filing, user: Any) -> dict[str, Any]:
         "failed_calls": failed,
         "suggest_unreachable": failed >= FAILED_CALLS_FOR_REJECTION,
         # The applicant's timeline words, with who acted by name (the applicant's page says "You").
-        "timeline": list(zip(timeline(filing, events), reversed(events), strict=True)),
+        "timeline": [
+            (entry, event, str(ROLE_WORDS.get(event.actor_role, event.actor_role)))
+            for entry, event in zip(timeline(filing, events), reversed(events), strict=True)
+        ],
         "deadlines": filing_deadlines(filing),
         "holds": reveal,
         "may_claim": may_claim(filing, user),
