@@ -15,6 +15,7 @@ from django.utils import translation
 from common.errors import ApplicationError
 from filings.detection import Detection, detect_filing_type
 from filings.services import open_filing_exists_here
+from filings.states import FilingType
 from gateways.miit import miit_gateway
 from reviews.findings.base import BLOCKING, Context, Found
 
@@ -47,17 +48,18 @@ def registry_findings(context: Context) -> list[Found]:
     except ApplicationError as refusal:
         return _refusal_findings(refusal, detect)
     if filing.filing_type and detection.filing_type != filing.filing_type:
+        with translation.override("en"):  # the labels say the type in English and Chinese
+            was, now = str(FilingType(filing.filing_type).label), str(FilingType(detection.filing_type).label)
         return [
             Found(
                 code="filing_type_changed",
                 field="filing_type",
                 severity=BLOCKING,
                 message=(
-                    f"工信部备案系统现判定的备案类型为“{detection.filing_type}”，与第1步判定的"
-                    f"“{filing.filing_type}”不同 / The MIIT registry now gives the filing type "
-                    f"“{detection.filing_type}”, not “{filing.filing_type}” as at step 1."
+                    f"工信部备案系统现判定的备案类型为“{now}”，与第1步判定的“{was}”不同，请驳回后重新发起 / "
+                    f"The MIIT registry now gives the filing type “{now}”, not “{was}” as at step 1."
                 ),
-                evidence={"group": GROUP, "was": filing.filing_type, "now": detection.filing_type},
+                evidence={"group": GROUP, "was": filing.filing_type, "now": str(detection.filing_type)},
             )
         ]
     return []

@@ -98,6 +98,9 @@ def test_a_domain_filed_at_miit_under_another_entity_since_step_1_is_blocking(in
 def test_the_registry_giving_another_filing_type_now_is_blocking(in_review):
     registry_entity(in_review.entity.certificate_number, [("elsewhere.com", "别处", ["OTHERISP"])])
     assert found(in_review) == {("filing_type_changed", "filing_type"): "blocking"}
+    (item,) = run_findings(in_review)
+    assert item.evidence == {"group": "registry", "was": "initial", "now": "new_website_entity_elsewhere"}
+    assert "Initial filing (首次备案)" in item.message.split(" / ")[1]
 
 
 def test_a_sensitive_word_added_since_submit_is_a_name_finding(in_review):
