@@ -33,8 +33,19 @@ class FilingEventInline(FixedInlineMixin, admin.TabularInline):
 
 @admin.register(Filing)
 class FilingAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
-    list_display = ("code", "state", "filing_type", "region", "applicant", "claimed_by", "updated_at")
-    list_filter = ("state", "filing_type", "region")
+    list_display = (
+        "code",
+        "state",
+        "filing_type",
+        "region",
+        "applicant",
+        "claimed_by",
+        "review_due_on",
+        "escalated_at",
+        "updated_at",
+    )
+    # "Escalated": provider reviews the overdue job flagged (reviews.claims.review_escalate_overdue).
+    list_filter = ("state", "filing_type", "region", ("escalated_at", admin.EmptyFieldListFilter))
     list_select_related = ("region", "applicant", "claimed_by")
     search_fields = ("code", "miit_reference", "applicant__username")
     readonly_fields = [f.name for f in Filing._meta.fields]

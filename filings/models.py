@@ -31,6 +31,7 @@ from filings.conditions import (
     tracking_number_entered,
     type_detected,
 )
+from filings.deadlines import start_review_round
 from filings.states import (
     APPLICANT_STEPS,
     CLOSED_STATES,
@@ -64,6 +65,8 @@ class Filing(ConcurrentTransitionMixin, models.Model):
         related_name="claimed_filings",
     )
     claimed_at = models.DateTimeField(null=True, blank=True)
+    review_due_on = models.DateField(null=True, blank=True, db_index=True)  # see filings/deadlines.py
+    escalated_at = models.DateTimeField(null=True, blank=True)  # flagged overdue to the operators
     mailing_courier = models.CharField(max_length=64, blank=True)
     mailing_tracking_number = models.CharField(max_length=64, blank=True)
     miit_reference = models.CharField(max_length=64, blank=True)
@@ -173,7 +176,7 @@ class Filing(ConcurrentTransitionMixin, models.Model):
     )
     def submit(self) -> None:
         """Everything is validated again now, not trusted from earlier steps."""
-        self.review_round += 1
+        start_review_round(self)
 
     # --- Step 6–7: the provider's review and the mailing branch -----------------------------------------
     @transition(
@@ -227,7 +230,7 @@ class Filing(ConcurrentTransitionMixin, models.Model):
     )
     def resubmit(self) -> None:
         """The applicant changed what each reason named (or explained why not); every rule is checked again."""
-        self.review_round += 1
+        start_review_round(self)
         self.miit_reference = ""
         self.sms_expires_at = None
 

@@ -13,8 +13,6 @@ from common.workdays import add_workdays
 from filings.models import REVIEW_STATES, Filing
 from filings.states import FilingState
 
-PROVIDER_REVIEW_WORKDAYS = 1  # review.md: one working day from submission
-
 
 def filings_visible_to(user: Any) -> QuerySet[Filing]:
     """Applicants their own; specialists the review queue, what they hold and what they decided; operators all."""
@@ -40,13 +38,14 @@ class Deadlines:
 
 
 def filing_deadlines(filing: Filing) -> Deadlines:
-    """The deadline running in the filing's state: the provider's review (one working day), MIIT's (the
-    region's working days) or the SMS codes' 24 hours. Reads ``filing.events`` (prefetch it for lists)."""
-    entered = [event for event in filing.events.all() if event.to_state == filing.state]
-    since = timezone.localdate(entered[-1].created_at) if entered else None
+    """The deadline running in the filing's state: the provider's review (``Filing.review_due_on``, set when
+    the round started: ``filings/deadlines.py``), MIIT's (the region's working days from entering MIIT review)
+    or the SMS codes' 24 hours. Reads ``filing.events`` in MIIT review (prefetch it for lists)."""
     provider_due = miit_due = None
-    if since and filing.state == FilingState.PROVIDER_REVIEW:
-        provider_due = add_workdays(since, PROVIDER_REVIEW_WORKDAYS)
-    if since and filing.state == FilingState.MIIT_REVIEW:
-        miit_due = add_workdays(since, filing.region.review_workdays)
+    if filing.state == FilingState.PROVIDER_REVIEW:
+        provider_due = filing.review_due_on
+    if filing.state == FilingState.MIIT_REVIEW:
+        entered = [event for event in filing.events.all() if event.to_state == filing.state]
+        if entered:
+            miit_due = add_workdays(timezone.localdate(entered[-1].created_at), filing.region.review_workdays)
     return Deadlines(provider_due, miit_due, filing.sms_expires_at)

@@ -24,6 +24,16 @@ app.conf.beat_schedule = {
     "material-processing-sweep": {"task": "materials.tasks.material_processing_sweep_task", "schedule": 60.0},
     # Face checks whose result was never recorded are asked about again.
     "face-verification-poll": {"task": "materials.tasks.face_verification_poll_task", "schedule": 30.0},
+    # Claims unused for REVIEW_CLAIM_TIMEOUT_MINUTES go back to the review queue.
+    "review-claims-expire": {
+        "task": "reviews.tasks.review_claims_expire_task",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Provider reviews past their day are flagged for the operators (once a round).
+    "review-overdue-escalate": {
+        "task": "reviews.tasks.review_overdue_escalate_task",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 

@@ -279,6 +279,10 @@ SMS_MAX_WRONG_CODES = 5
 # Four eyes (review.md): a resubmission after an MIIT rejection needs a second specialist's approval as well
 # as the first (regions switch it on for every filing with ``Region.second_approval_required``).
 SECOND_APPROVAL_AFTER_MIIT_REJECTION = env.bool("SECOND_APPROVAL_AFTER_MIIT_REJECTION", default=False)
+# The provider's review is due this many working days (Chinese calendar) after a round starts; a claim unused
+# this long goes back to the queue (reviews.claims.review_claims_expire, every 5 minutes).
+PROVIDER_REVIEW_WORKDAYS = env.int("PROVIDER_REVIEW_WORKDAYS", default=1)
+REVIEW_CLAIM_TIMEOUT_MINUTES = env.int("REVIEW_CLAIM_TIMEOUT_MINUTES", default=120)
 
 # --- Logging --------------------------------------------------------------------------------------------
 LOGGING = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
@@ -21,7 +21,7 @@ from filings.api.filters import ReviewFilter
 from filings.api.queries import visible_filing, with_summary
 from filings.api.serializers import FilingSummarySerializer
 from filings.api.views import FilingResponseMixin
-from filings.models import REVIEW_STATES, Filing, FilingEvent
+from filings.models import Filing
 from filings.services import available_transition
 from reviews import services as review_services
 from reviews.assignment import (
@@ -34,8 +34,7 @@ from reviews.assignment import (
     review_resolve_finding,
 )
 from reviews.models import Finding
-
-DECISIONS = ("approve", "reject", "confirm_mail_received")
+from reviews.selectors import ARCHIVE, INBOX, QUEUE, review_list
 
 
 # --- Lists ----------------------------------------------------------------------------------------------------
@@ -65,19 +64,18 @@ class _ReviewList(generics.ListAPIView):
 
 
 class ReviewQueueView(_ReviewList):
-    """Filings in provider review or mailing that nobody holds."""
+    """Filings in provider review or mailing that nobody holds (``reviews.selectors.review_list``, as the
+    queue page)."""
 
     def filings(self, user: Any) -> QuerySet[Filing]:
-        return Filing.objects.filter(state__in=REVIEW_STATES, claimed_by__isnull=True)
+        return review_list(user, QUEUE)
 
 
 class ReviewInboxView(_ReviewList):
     """What the specialist holds (operators: every held filing)."""
 
     def filings(self, user: Any) -> QuerySet[Filing]:
-        if user.role == "operator":
-            return Filing.objects.filter(claimed_by__isnull=False)
-        return Filing.objects.filter(claimed_by=user)
+        return review_list(user, INBOX)
 
 
 class ReviewArchiveView(_ReviewList):
@@ -86,10 +84,7 @@ class ReviewArchiveView(_ReviewList):
     pagination_class = NewestFirst
 
     def filings(self, user: Any) -> QuerySet[Filing]:
-        decisions = FilingEvent.objects.filter(filing=OuterRef("pk"), transition__in=DECISIONS)
-        if user.role != "operator":
-            decisions = decisions.filter(actor=user)
-        return Filing.objects.filter(Exists(decisions))
+        return review_list(user, ARCHIVE)
 
 
 # --- Actions -----------------------------------------------------------------------------------------------
@@ -260,8 +255,12 @@ class ReassignView(_ReviewAction):
 
 
 # --- Automated findings --------------------------------------------------------------------------------------
-class FindingSerializer(serializers.ModelSerializer):
-    resolved_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+class ReviewFindingSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(read_only=True, help_text="The check's code: `domain_holder_name_mismatch`")
+    field = serializers.CharField(read_only=True, help_text="The field or material path: `websites.0.domain`")
+    resolved_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, help_text="The specialist who resolved or overrode it"
+    )
     is_open = serializers.BooleanField(read_only=True, help_text="Blocking, neither resolved nor overridden")
 
     class Meta:
@@ -295,14 +294,14 @@ class FindingListView(APIView):
 
     @extend_schema(
         summary="The automated findings of the current review round",
-        responses={200: FindingSerializer(many=True)},
+        responses={200: ReviewFindingSerializer(many=True)},
     )
     def get(self, request: Request, id: Any) -> Response:
         filing = visible_filing(request.user, id)
         rows = Finding.objects.filter(filing=filing, review_round=filing.review_round).select_related(
             "resolved_by"
         )
-        return Response(FindingSerializer(rows, many=True).data)
+        return Response(ReviewFindingSerializer(rows, many=True).data)
 
 
 class FindingResolveView(APIView):
@@ -311,7 +310,7 @@ class FindingResolveView(APIView):
     @extend_schema(
         summary="Mark a finding resolved (the holder)",
         request=ResolveInput,
-        responses={200: FindingSerializer},
+        responses={200: ReviewFindingSerializer},
     )
     def post(self, request: Request, id: Any, finding_id: int) -> Response:
         filing = visible_filing(request.user, id)
@@ -320,4 +319,4 @@ class FindingResolveView(APIView):
             raise Http404
         data = validated(ResolveInput, request.data)
         finding = review_resolve_finding(finding=finding, by=request.user, note=data.get("note", ""))
-        return Response(FindingSerializer(finding).data)
+        return Response(ReviewFindingSerializer(finding).data)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from reviews.pages import screen
+from reviews.pages import queue, screen
 
 urlpatterns = [
+    *queue.urlpatterns,
     *screen.urlpatterns,
 ]

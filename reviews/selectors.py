@@ -1,0 +1,261 @@
+"""The review lists (review.md "Queue"), shared by the pages and the API: who sees which filings (queue, inbox,
+archive), the filters, the counts beside each filter value and the keyset pages, sorted by deadline.
+
+Every function returns a queryset or runs a fixed number of queries, whatever the number of filings: the list's
+rows (one query, plus one for their websites), and one aggregate query per facet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from filings.deadlines import DeadlineState
+from filings.models import REVIEW_STATES, Filing, FilingEvent, FilingWebsite
+from filings.states import FilingState
+from reviews.models import Finding
+
+QUEUE, INBOX, ARCHIVE = "queue", "inbox", "archive"
+LISTS = (QUEUE, INBOX, ARCHIVE)
+# A specialist's decisions: the archive lists the filings they decided (four eyes' first approval included).
+DECISIONS = ("approve", "approve_first", "reject", "confirm_mail_received")
+# "Age": whole days since the review round started, in buckets (key, from days, up to days excluded).
+AGES = (("new", 0, 1), ("days", 1, 3), ("old", 3, None))
+AGE_LABELS = {"new": _("Less than a day"), "days": _("1–2 days"), "old": _("3 days or more")}
+YES_NO = (("yes", _("Yes")), ("no", _("No")))
+PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class ReviewFilters:
+    """What a list is narrowed to; an empty value does not filter."""
+
+    region: str = ""  # a Region code, CN-BJ
+    filing_type: str = ""
+    nature: str = ""
+    age: str = ""  # a key of AGES
+    deadline: str = ""  # a DeadlineState
+    resubmission: str = ""  # yes / no
+    findings: str = ""  # yes / no: automated findings in the current round
+
+    FACETS = ("region", "filing_type", "nature", "age", "deadline", "resubmission", "findings")
+
+    def without(self, facet: str) -> ReviewFilters:
+        return replace(self, **{facet: ""})
+
+
+# --- Who sees what ----------------------------------------------------------------------------------------
+def review_list(user: Any, kind: str) -> QuerySet[Filing]:
+    """The filings of list ``kind`` for ``user``: the queue (in review, held by nobody), the inbox (held by
+    this specialist; operators: every held filing), the archive (decided by this specialist; operators: by
+    any specialist). Anyone else: nothing."""
+    role = getattr(user, "role", None)
+    if role not in ("specialist", "operator"):
+        return Filing.objects.none()
+    if kind == QUEUE:
+        queue = Filing.objects.filter(state__in=REVIEW_STATES, claimed_by__isnull=True)
+        if role == "specialist":  # four eyes: the second approval of a round is someone else's
+            queue = queue.exclude(Exists(_first_approvals_by(user)))
+        return queue
+    if kind == INBOX:
+        if role == "operator":
+            return Filing.objects.filter(claimed_by__isnull=False)
+        return Filing.objects.filter(claimed_by=user)
+    if kind == ARCHIVE:
+        decisions = FilingEvent.objects.filter(
+            filing=OuterRef("pk"), transition__in=DECISIONS, actor_role="specialist"
+        )
+        if role != "operator":
+            decisions = decisions.filter(actor=user)
+        return Filing.objects.filter(Exists(decisions))
+    raise ValueError(kind)
+
+
+def _round_start() -> QuerySet[FilingEvent]:
+    """The event that started the current review round of the filing ``OuterRef("pk")``."""
+    return (
+        FilingEvent.objects.filter(filing=OuterRef("pk"), to_state=FilingState.PROVIDER_REVIEW)
+        .exclude(from_state=FilingState.PROVIDER_REVIEW)
+        .order_by("-created_at", "-id")
+    )
+
+
+def _first_approvals_by(user: Any) -> QuerySet[FilingEvent]:
+    start = FilingEvent.objects.filter(
+        filing=OuterRef(OuterRef("pk")), to_state=FilingState.PROVIDER_REVIEW
+    ).exclude(from_state=FilingState.PROVIDER_REVIEW)
+    return FilingEvent.objects.filter(
+        filing=OuterRef("pk"),
+        transition="approve_first",
+        actor=user,
+        id__gt=Coalesce(Subquery(start.order_by("-created_at", "-id").values("id")[:1]), 0),
+    )
+
+
+def with_review_facts(queryset: QuerySet[Filing]) -> QuerySet[Filing]:
+    """What the filters read: when the round started, whether it has automated findings."""
+    started = _round_start().values("created_at")[:1]
+    this_round = Finding.objects.filter(filing=OuterRef("pk"), review_round=OuterRef("review_round"))
+    return queryset.annotate(review_started_at=Subquery(started), has_findings=Exists(this_round))
+
+
+def with_rows(queryset: QuerySet[Filing]) -> QuerySet[Filing]:
+    """What a list's row shows: region, entity, holder, websites with their domains, findings counted."""
+    this_round = Finding.objects.filter(filing=OuterRef("pk"), review_round=OuterRef("review_round"))
+
+    def counted(findings: QuerySet[Finding]) -> Any:
+        return Coalesce(
+            Subquery(findings.order_by().values("filing").annotate(n=Count("pk")).values("n")[:1]), 0
+        )
+
+    open_blocking = this_round.filter(severity=Finding.Severity.BLOCKING, resolution="")
+    return (
+        queryset.select_related("region", "entity", "claimed_by")
+        .annotate(findings_count=counted(this_round), blocking_open=counted(open_blocking))
+        .prefetch_related(
+            Prefetch(
+                "filing_websites",
+                queryset=FilingWebsite.objects.select_related("website__domain").order_by("position"),
+            )
+        )
+    )
+
+
+# --- Filters and their counts -----------------------------------------------------------------------------
+def _deadline_q(state: str, today: dt.date) -> Q:
+    in_review = Q(state=FilingState.PROVIDER_REVIEW)
+    if state == DeadlineState.OVERDUE:
+        return in_review & Q(review_due_on__lt=today)
+    if state == DeadlineState.DUE_TODAY:
+        return in_review & Q(review_due_on=today)
+    if state == DeadlineState.ON_TIME:
+        return in_review & Q(review_due_on__gt=today)
+    return Q()
+
+
+def _age_q(key: str, now: dt.datetime) -> Q:
+    for name, from_days, to_days in AGES:
+        if name == key:
+            q = Q(review_started_at__lte=now - dt.timedelta(days=from_days))
+            if to_days is not None:
+                q &= Q(review_started_at__gt=now - dt.timedelta(days=to_days))
+            return q
+    return Q()
+
+
+def _yes_no_q(value: str, q: Q) -> Q:
+    return q if value == "yes" else ~q if value == "no" else Q()
+
+
+def _facet_q(facet: str, value: str, *, now: dt.datetime) -> Q:
+    if not value:
+        return Q()
+    if facet == "region":
+        return Q(region__code=value)
+    if facet == "filing_type":
+        return Q(filing_type=value)
+    if facet == "nature":
+        return Q(entity__nature=value)
+    if facet == "age":
+        return _age_q(value, now)
+    if facet == "deadline":
+        return _deadline_q(value, timezone.localdate(now))
+    if facet == "resubmission":
+        return _yes_no_q(value, Q(review_round__gt=1))
+    if facet == "findings":
+        return _yes_no_q(value, Q(has_findings=True))
+    raise ValueError(facet)
+
+
+def filter_reviews(
+    queryset: QuerySet[Filing], filters: ReviewFilters, *, now: dt.datetime | None = None
+) -> QuerySet[Filing]:
+    """``queryset`` (annotated by ``with_review_facts``) narrowed to ``filters``."""
+    now = now or timezone.now()
+    for facet in ReviewFilters.FACETS:
+        queryset = queryset.filter(_facet_q(facet, getattr(filters, facet), now=now))
+    return queryset
+
+
+def facet_counts(
+    queryset: QuerySet[Filing], filters: ReviewFilters, *, now: dt.datetime | None = None
+) -> dict[str, dict[str, int]]:
+    """For each facet, how many filings each of its values would show with the other filters as they are
+    (one aggregate query a facet, whatever the number of filings)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    counts: dict[str, dict[str, int]] = {}
+    for facet in ReviewFilters.FACETS:
+        base = filter_reviews(queryset, filters.without(facet), now=now).order_by()
+        if facet in ("region", "filing_type", "nature"):
+            column = {"region": "region__code", "filing_type": "filing_type", "nature": "entity__nature"}[
+                facet
+            ]
+            counts[facet] = dict(base.values_list(column).annotate(n=Count("pk")).values_list(column, "n"))
+            continue
+        if facet == "age":
+            values = {key: _age_q(key, now) for key, _from, _to in AGES}
+        elif facet == "deadline":
+            values = {state: _deadline_q(state, today) for state in DeadlineState.values}
+        else:
+            values = {key: _facet_q(facet, key, now=now) for key, _label in YES_NO}
+        counts[facet] = base.aggregate(**{key: Count("pk", filter=q) for key, q in values.items()})
+    return counts
+
+
+# --- Keyset pages ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ReviewPage:
+    rows: list[Filing]
+    next_cursor: str  # "" on the last page
+
+
+def _cursor(filing: Filing) -> str:
+    return f"{filing.review_due_on.isoformat() if filing.review_due_on else 'none'}.{filing.pk}"
+
+
+def _parse_cursor(cursor: str) -> tuple[dt.date | None, int] | None:
+    """``<due date or none>.<id>``, or None for anything else (a tampered cursor shows the first page)."""
+    due_text, _dot, id_text = (cursor or "").partition(".")
+    try:
+        due = None if due_text == "none" else dt.date.fromisoformat(due_text)
+        return due, int(id_text)
+    except ValueError:
+        return None
+
+
+def review_page(
+    queryset: QuerySet[Filing], *, cursor: str = "", size: int = PAGE_SIZE, newest_first: bool = False
+) -> ReviewPage:
+    """One page of ``queryset`` by deadline, then id (filings without a deadline last); ``cursor`` is the
+    last row of the page before. ``newest_first`` turns the order round (the archive)."""
+    if newest_first:
+        ordering = [F("review_due_on").desc(nulls_last=True), F("id").desc()]
+    else:
+        ordering = [F("review_due_on").asc(nulls_last=True), F("id").asc()]
+    position = _parse_cursor(cursor)
+    if position is not None:
+        due, last_id = position
+        later_id = Q(id__lt=last_id) if newest_first else Q(id__gt=last_id)
+        if due is None:
+            queryset = queryset.filter(Q(review_due_on__isnull=True) & later_id)
+        else:
+            later_due = Q(review_due_on__lt=due) if newest_first else Q(review_due_on__gt=due)
+            queryset = queryset.filter(
+                later_due | Q(review_due_on=due) & later_id | Q(review_due_on__isnull=True)
+            )
+    rows = list(queryset.order_by(*ordering)[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    return ReviewPage(rows=rows, next_cursor=_cursor(rows[-1]) if more else "")
+
+
+def next_in_queue(user: Any) -> QuerySet[Filing]:
+    """The user's queue, the one due first first ("take the next one")."""
+    return review_list(user, QUEUE).order_by(F("review_due_on").asc(nulls_last=True), "id")

@@ -1,0 +1,29 @@
+"""The reviews app's jobs: thin callers of its services."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from common.errors import ServiceUnavailable
+from common.jobs import retried_task
+from reviews.claims import review_claims_expire, review_escalate_overdue
+from reviews.findings import findings_compute
+
+
+@retried_task(ServiceUnavailable)
+def review_findings_task(filing_id: int, review_round: int) -> None:
+    """The automated findings of a review round; the registrar and MIIT being away is retried."""
+    findings_compute(filing_id=filing_id, review_round=review_round)
+
+
+# --- Claims and deadlines (periodic: icp_portal/celery.py) ---------------------------------------------------
+@shared_task(acks_late=True)
+def review_claims_expire_task() -> None:
+    """Claims unused for ``REVIEW_CLAIM_TIMEOUT_MINUTES`` go back to the queue (a bounded batch a run)."""
+    review_claims_expire()
+
+
+@shared_task(acks_late=True)
+def review_overdue_escalate_task() -> None:
+    """Filings past their provider-review day are flagged for the operators, once a round."""
+    review_escalate_overdue()
