@@ -129,10 +129,7 @@ def decision_forms(
         )
     return {
         "approve": ApproveForm(bound("approve"), prefix="approve"),
-        "overrides": [
-            (finding, OverrideForm(bound("approve"), prefix=f"override-{finding.id}"))
-            for finding in open_blocking
-        ],
+        "overrides": [(finding, _override_form(finding, bound("approve"))) for finding in open_blocking],
         "reject": RejectForm(bound("reject"), prefix="reject"),
         "reasons": reasons,
         "reason_groups": _grouped(reasons),
@@ -151,6 +148,12 @@ GROUP_WORDS = {
     "materials": gettext_lazy("Materials"),
     "order": gettext_lazy("The filing"),
 }
+
+
+def _override_form(finding: Any, data: Any) -> OverrideForm:
+    form = OverrideForm(data, prefix=f"override-{finding.id}")
+    form.fields["note"].label = finding.field_label or _("The filing")  # the error summary names the finding
+    return form
 
 
 def _grouped(reasons: list[ReasonForm]) -> list[tuple[str, list[ReasonForm]]]:

@@ -54,6 +54,12 @@ def test_a_specialist_claims_opens_a_material_rejects_and_approves_the_correctio
     look_at(page, "review-material")
     page.go_back()
 
+    # Approving past an open blocking finding is refused in words, beside the finding's note box.
+    page.locator("#approve-form button").click()
+    expect(page.locator(".error-summary")).to_contain_text("Resolve each blocking finding")
+    expect(page.locator("#approve-form .error-message")).to_be_visible()
+    look_at(page, "review-screen-refused")
+
     # r focuses the rejection form: its first reason takes the focus.
     page.keyboard.press("r")
     expect(page.locator("#reject-form input[type=checkbox]").first).to_be_focused()
