@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from filings.snapshots import filing_snapshot, unchanged_paths
+from filings.states import FilingState
 from materials.requirements import materials_problems
 
 Filing = Any  # a filings.models.Filing, read through its fields and relations
@@ -163,3 +165,83 @@ def named_fields_changed(filing: Filing) -> Problems:
                 % {"reason": reason.get("code", "")}
             )
     return problems
+
+
+# --- Four eyes: which approval is due, and by whom ---------------------------------------------------------
+class Routing(Condition):
+    """A condition that decides which of two transitions applies (``approve_first`` or ``approve``) rather
+    than something the actor could fix: the transitions offered to a user
+    (``filings.api.detail.available_transitions``) leave out one whose routing condition fails for that user.
+
+    It may depend on who acts. django-fsm hands conditions the filing only, so the actor is read from
+    ``filing.acting_user``, which the service sets on the locked row (``prepare``); ``problems_for`` asks
+    for a given user."""
+
+    def __init__(self, problems_for: Callable[[Filing, Any], Problems]) -> None:
+        self.problems_for = problems_for
+        super().__init__(lambda filing: problems_for(filing, getattr(filing, "acting_user", None)))
+        self.__name__ = problems_for.__name__
+
+
+def routed_to(transition: Any, filing: Filing, user: object) -> bool:
+    """Whether the routing conditions of a django-fsm ``transition`` send ``user`` through it."""
+    return not any(
+        condition.problems_for(filing, user)
+        for condition in transition.conditions
+        if isinstance(condition, Routing)
+    )
+
+
+def round_start(filing: Filing) -> Any:
+    """The event that started the current review round (``submit`` or ``resubmit``: into provider review
+    from another state), or None."""
+    return (
+        filing.events.filter(to_state=FilingState.PROVIDER_REVIEW)
+        .exclude(from_state=FilingState.PROVIDER_REVIEW)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def second_approval_required(filing: Filing) -> bool:
+    """Four eyes applies to this round: the region asks for it, or the setting does for a resubmission that
+    answers an MIIT rejection (not a provider's)."""
+    if filing.region.second_approval_required:
+        return True
+    if not settings.SECOND_APPROVAL_AFTER_MIIT_REJECTION:
+        return False
+    start = round_start(filing)
+    return start is not None and start.from_state == FilingState.MIIT_REJECTED
+
+
+def first_approval(filing: Filing) -> Any:
+    """The ``approve_first`` event of the current review round, or None."""
+    events = filing.events.filter(transition="approve_first")
+    start = round_start(filing)
+    if start is not None:
+        events = events.filter(id__gt=start.id)
+    return events.order_by("-created_at", "-id").first()
+
+
+@Routing
+def second_approval_needed(filing: Filing, user: object = None) -> Problems:
+    """``approve_first`` applies: four eyes is on for this round and nobody approved in it yet."""
+    if not second_approval_required(filing):
+        return {"filing": [str(_("One approval is enough for this filing."))]}
+    if first_approval(filing) is not None:
+        return {"filing": [str(_("The first approval is given: the second one is due."))]}
+    return {}
+
+
+@Routing
+def four_eyes_satisfied(filing: Filing, user: object = None) -> Problems:
+    """``approve`` applies: one approval is enough, or the first of two was given in this round by another
+    specialist than ``user``."""
+    if not second_approval_required(filing):
+        return {}
+    first = first_approval(filing)
+    if first is None:
+        return {"filing": [str(_("This filing needs two approvals: the first one is due."))]}
+    if user is None or first.actor_id == getattr(user, "pk", None):
+        return {"filing": [str(_("A different specialist must give the second approval."))]}
+    return {}

@@ -22,10 +22,12 @@ from filings.conditions import (
     by_applicant,
     by_claiming_specialist,
     by_system,
+    four_eyes_satisfied,
     icp_numbers_issued,
     information_complete,
     materials_complete,
     named_fields_changed,
+    second_approval_needed,
     service_numbers_assigned,
     sms_codes_verified,
     tracking_number_entered,
@@ -182,8 +184,20 @@ class Filing(ConcurrentTransitionMixin, models.Model):
     @transition(
         field=state,
         source=S.PROVIDER_REVIEW,
+        target=S.PROVIDER_REVIEW,
+        permission=by_claiming_specialist,
+        conditions=[second_approval_needed],
+    )
+    def approve_first(self) -> None:
+        """Four eyes: the first of two approvals frees the filing for another specialist's ``approve``."""
+        self._release_claim()
+
+    @transition(
+        field=state,
+        source=S.PROVIDER_REVIEW,
         target=RETURN_VALUE(S.MAILING, S.MIIT_SUBMISSION),
         permission=by_claiming_specialist,
+        conditions=[four_eyes_satisfied],
     )
     def approve(self) -> str:
         """The region's mailing rule decides whether paper materials are needed (data, not code)."""

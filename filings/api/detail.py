@@ -22,6 +22,7 @@ from filings.api.serializers import (
     reason_data,
     viewer_in,
 )
+from filings.conditions import routed_to
 from filings.models import Filing
 from filings.selectors import filing_deadlines
 from filings.services import available_transition
@@ -233,7 +234,8 @@ def available_transitions(filing: Filing, user: Any) -> list[str]:
     """The transitions of the state machine that ``user`` may run from the filing's state: those that
     ``services.available_transition`` lets through (it is the check ``run_transition`` makes first: 409 for
     another state, 403 for another actor). The conditions are left to the attempt, which names every field
-    at fault (400)."""
+    at fault (400), except the routing ones of four eyes (``filings.conditions.Routing``): of ``approve_first``
+    and ``approve``, only the one this user may give now is offered."""
     names: list[str] = []
     for transition in filing.get_all_state_transitions():
         if transition.name in names:
@@ -242,5 +244,7 @@ def available_transitions(filing: Filing, user: Any) -> list[str]:
             available_transition(filing, transition.name, by=user)
         except ApplicationError:
             continue
+        if not routed_to(transition, filing, user):
+            continue  # four eyes: ``approve_first`` or ``approve``, whichever this user may give now
         names.append(transition.name)
     return names

@@ -23,6 +23,7 @@ TRANSITION_WORDS: dict[str, Promise] = {
     "complete_materials": _("Materials completed"),
     "reopen": _("Went back to an earlier step"),
     "submit": _("Submitted for review"),
+    "approve_first": _("First of two approvals by the provider: a second specialist reviews it"),
     "approve": _("Approved by the provider"),
     "reject": _("Returned by the provider"),
     "confirm_mail_received": _("Paper materials received"),

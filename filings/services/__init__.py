@@ -25,6 +25,7 @@ from filings.services.miit import (
     submission_for,
 )
 from filings.services.review import (
+    approval_transition,
     filing_approve,
     filing_confirm_mail_received,
     filing_enter_mailing,
@@ -50,6 +51,7 @@ from filings.services.wizard import (
 __all__ = [
     "SMS_VERIFICATION_FAILED",
     "SmsResendLimited",
+    "approval_transition",
     "available_transition",
     "filing_approve",
     "filing_assign_service_numbers",

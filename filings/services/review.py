@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError, TransitionConflict
+from filings.conditions import first_approval, four_eyes_satisfied, second_approval_needed
 from filings.models import Filing
 from filings.services.common import require_owner
-from filings.services.transitions import run_transition
+from filings.services.transitions import available_transition, run_transition
 from filings.states import FilingState
 
 S = FilingState
@@ -21,8 +22,31 @@ S = FilingState
 def filing_approve(
     *, filing: Filing, by: Any, note: str = "", overrides: list[dict[str, str]] = ()
 ) -> Filing:
+    """Approve: ``approve_first`` while the first of two approvals is due (four eyes; the filing stays in
+    provider review, unclaimed), ``approve`` otherwise. A filing still in provider review afterwards got its
+    first approval. Each is an event with the specialist, the time, the note and the overrides."""
+    name = approval_transition(filing, by=by)
     payload = {k: v for k, v in (("note", note), ("overrides", list(overrides))) if v}
-    return run_transition(filing, "approve", by=by, payload=payload)
+
+    def hand_in_actor(locked: Filing) -> None:
+        locked.acting_user = by  # read by the four-eyes conditions
+
+    return run_transition(filing, name, by=by, payload=payload, prepare=hand_in_actor)
+
+
+def approval_transition(filing: Filing, *, by: Any) -> str:
+    """The approval ``by`` gives now: ``approve_first`` or ``approve``. Refused (409) when ``by`` gave the
+    round's first approval (``second_approval_same_specialist``); the state and the claim are checked first
+    (409 ``wrong_state``, 403 ``not_permitted``)."""
+    available_transition(filing, "approve", by=by)
+    if second_approval_needed(filing):
+        return "approve_first"
+    if four_eyes_satisfied.problems_for(filing, by) and first_approval(filing) is not None:
+        raise TransitionConflict(
+            _("You gave the first approval of this filing: a different specialist gives the second."),
+            code="second_approval_same_specialist",
+        )
+    return "approve"
 
 
 def filing_reject(*, filing: Filing, by: Any, reasons: list[dict[str, str]], message: str = "") -> Filing:

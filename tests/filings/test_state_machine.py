@@ -25,6 +25,7 @@ ALLOWED = {
     # "instance_verification … self_check" back to an earlier step; type detection cannot be re-opened, so
     # from instance_verification there is no earlier step to go back to.
     "reopen": {"information", "materials", "self_check"},
+    "approve_first": {"provider_review"},
     "approve": {"provider_review"},
     "reject": {"provider_review", "mailing"},
     "resubmit": {"provider_rejected", "miit_rejected"},
@@ -51,7 +52,7 @@ BY = {
         ],
         "applicant",
     ),
-    **dict.fromkeys(["approve", "reject", "confirm_mail_received"], "specialist"),
+    **dict.fromkeys(["approve_first", "approve", "reject", "confirm_mail_received"], "specialist"),
     **dict.fromkeys(["hand_to_miit", "expire_sms", "miit_approve", "miit_reject"], "system"),
 }
 ARGUMENTS = {"reopen": {"step": "instance_verification"}, "hand_to_miit": {"sms_required": False}}
