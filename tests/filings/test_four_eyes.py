@@ -214,3 +214,29 @@ def test_the_setting_does_not_apply_after_a_provider_rejection(build, settings, 
     review_services.review_reject(filing=filing, by=sam, reasons=reasons)
     filing = services.filing_resubmit(filing=filing, by=alice, explanations={"0": "地址无误"})
     assert _claim_and_approve(filing, sam).state == "miit_submission"
+
+
+# --- The review screen --------------------------------------------------------------------------------------
+def _post_approve(client, filing, note: str = ""):
+    url = f"/review/filings/{filing.code}/approve/"
+    return client.post(url, {"approve-note": note}, HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_the_review_screen_refuses_the_same_specialists_second_approval_in_words(
+    client, in_review, sam, tina
+):
+    review_services.review_claim(filing=in_review, by=sam)
+    client.force_login(sam)
+    assert _post_approve(client, in_review, "first").status_code == 302
+    in_review.refresh_from_db()
+    assert (in_review.state, in_review.claimed_by_id) == ("provider_review", None)
+    review_services.review_claim(filing=in_review, by=sam)
+    refused = _post_approve(client, in_review)
+    assert refused.status_code == 409
+    assert "a different specialist gives the second" in refused.content.decode()
+    assert Filing.objects.get(pk=in_review.pk).state == "provider_review"
+    review_services.review_release(filing=in_review, by=sam)
+    review_services.review_claim(filing=in_review, by=tina)
+    client.force_login(tina)
+    assert _post_approve(client, in_review, "second").status_code == 302
+    assert Filing.objects.get(pk=in_review.pk).state == "miit_submission"
