@@ -210,9 +210,12 @@ def _approve(request: HttpRequest, filing: Filing) -> str:
     overrides = []
     for finding_id in posted_overrides(request.POST):
         overrides.append({"finding": finding_id, "note": request.POST[f"override-{finding_id}-note"].strip()})
-    review_approve_with_overrides(
+    state_before = filing.state
+    approved = review_approve_with_overrides(
         filing=filing, by=request.user, note=form.cleaned_data["note"], overrides=overrides
     )
+    if approved.state == state_before:  # four eyes: the first of two approvals
+        return _("First approval given: the filing goes back to the queue for a different specialist.")
     return _("Approved.")
 
 

@@ -22,13 +22,14 @@ from common.errors import ApplicationError
 from common.forms import in_active_language
 from common.identity import mask_mobile
 from entities.rules.websites import PRE_APPROVAL_CATEGORIES
+from filings.conditions import first_approval
 from filings.models import REVIEW_STATES, Filing, FilingEvent
 from filings.pages.information_forms import CONTENT_TYPES, LANGUAGES, stored_languages
 from filings.pages.materials_forms import in_english
 from filings.pages.regions import region_name, region_rules
 from filings.pages.timeline import timeline
 from filings.selectors import filing_deadlines, filings_visible_to
-from filings.services import available_transition
+from filings.services import approval_transition, available_transition
 from materials.requirements import face_checklist, materials_checklist
 from reviews.assignment import FAILED_CALLS_FOR_REJECTION, identity_access_record
 from reviews.diff import diff_since_last_rejection
@@ -91,6 +92,18 @@ def can(filing: Filing, name: str, user: Any) -> bool:
     except ApplicationError:
         return False
     return True
+
+
+def approval_due(filing: Filing, user: Any) -> tuple[str, str]:
+    """Which approval ``user`` gives now (the service's own answer, ``approval_transition``): ``first`` or
+    ``second`` of two under four eyes, ``only`` of one; ``""`` with the refusal's words when none."""
+    try:
+        name = approval_transition(filing, by=user)
+    except ApplicationError as error:
+        return "", in_active_language(error.message)
+    if name == "approve_first":
+        return "first", ""
+    return ("second" if first_approval(filing) is not None else "only"), ""
 
 
 def holds(filing: Filing, user: Any) -> bool:
@@ -259,6 +272,8 @@ def screen_data(filing: Filing, user: Any) -> dict[str, Any]:
     diff = diff_since_last_rejection(filing, snapshots=filing.review_snapshots.all(), events=events)
     failed = failed_calls_of(filing)
     can_do = {name: can(filing, name, user) for name in DECISIONS}
+    approval, approval_refused = approval_due(filing, user) if can_do["approve"] else ("", "")
+    can_do["approve"] = bool(approval)
     return {
         "filing": filing,
         "entity": filing.entity,
@@ -305,6 +320,8 @@ def screen_data(filing: Filing, user: Any) -> dict[str, Any]:
         "may_claim": may_claim(filing, user),
         "can_call": reveal and filing.state in REVIEW_STATES,
         "can": can_do,
+        "approval": approval,
+        "approval_refused": approval_refused,
         "decides": any(can_do.values()),
         "words": words,
     }

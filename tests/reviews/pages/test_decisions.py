@@ -200,3 +200,29 @@ def test_decisions_only_take_posts_and_a_wrong_state_is_refused_in_words(client,
     assert client.get(_url(held, "approve/")).status_code == 405
     refused = _post(client, held, "mail-received")
     assert refused.status_code == 409 and "There is a problem" in refused.content.decode()
+
+
+def test_four_eyes_first_and_second_approval_by_different_specialists(client, in_review, sam, tina):
+    Region.objects.filter(code="CN-BJ").update(second_approval_required=True)
+    review_services.review_claim(filing=in_review, by=sam)
+    client.force_login(sam)
+    page = client.get(_url(in_review), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Give the first approval" in page
+    done = _post(client, in_review, "approve", {"approve-note": "一审通过"})
+    assert done.status_code == 302
+    in_review.refresh_from_db()
+    assert in_review.state == "provider_review" and in_review.claimed_by is None
+    # The same specialist claims it again: no approval form, the reason in words; a post is refused.
+    review_services.review_claim(filing=in_review, by=sam)
+    page = client.get(_url(in_review), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'id="approve-form"' not in page and "a different specialist gives the second" in page
+    refused = _post(client, in_review, "approve")
+    assert refused.status_code == 409
+    review_services.review_release(filing=in_review, by=sam)
+    review_services.review_claim(filing=in_review, by=tina)
+    client.force_login(tina)
+    page = client.get(_url(in_review), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Give the second approval" in page
+    assert _post(client, in_review, "approve").status_code == 302
+    in_review.refresh_from_db()
+    assert in_review.state != "provider_review"
