@@ -15,6 +15,7 @@ from common.errors import ApplicationError, NotPermitted, TransitionConflict
 from filings import services as filing_services
 from filings.models import Filing
 from filings.states import FilingState
+from reviews.findings import findings_compute
 from reviews.models import Finding
 
 
@@ -38,6 +39,9 @@ def approve_checking_findings(
     each naming a finding of the current round not yet resolved. The overridden rows are marked in the
     approval's transaction, and the approve event keeps the overrides."""
     filing_services.available_transition(filing, "approve", by=by)  # 409 / 403 before the findings
+    # The round's checks run now if their job has not yet (a specialist quicker than the worker): nobody
+    # approves a round whose findings were never computed. A no-op once the job has run.
+    findings_compute(filing_id=filing.pk, review_round=filing.review_round)
     with transaction.atomic():
         rows = {
             str(row.pk): row

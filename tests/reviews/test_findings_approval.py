@@ -119,3 +119,25 @@ def test_advisory_findings_do_not_stop_approval(build, sam):
     )  # fmt: skip
     review_services.review_claim(filing=filing, by=sam)
     assert review_services.review_approve(filing=filing, by=sam).state != "provider_review"
+
+
+def test_approving_before_the_job_ran_computes_the_rounds_findings_first(build, sam):
+    from reviews.models import FindingRun
+
+    filing = build.to(build.start(), "provider_review")
+    filing = review_services.review_claim(filing=filing, by=sam)
+    assert not FindingRun.objects.filter(filing=filing).exists()  # no worker ran the job here
+    review_services.review_approve(filing=filing, by=sam)
+    assert FindingRun.objects.filter(filing=filing, review_round=filing.review_round).exists()
+
+
+def test_a_problem_found_only_at_approval_still_stops_it(build, sam):
+    filing = build.to(build.start(), "provider_review")
+    instance = filing.filing_websites.get().service_number.instance
+    Instance.objects.filter(pk=instance.pk).update(expires_at=timezone.now() + dt.timedelta(days=10))
+    filing = review_services.review_claim(filing=filing, by=sam)  # the job never ran
+    with pytest.raises(ApplicationError) as refused:
+        review_services.review_approve(filing=filing, by=sam)
+    assert refused.value.code == "findings_open" and FIELD in refused.value.fields
+    filing.refresh_from_db()
+    assert filing.state == "provider_review"
