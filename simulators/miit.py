@@ -14,6 +14,7 @@ import uuid
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -47,7 +48,6 @@ from simulators.models import (
 
 SMS_CODE_VALIDITY = dt.timedelta(hours=24)
 SMS_SENDER = "MIIT"
-OPEN_STATUSES = (MiitSubmissionStatus.AWAITING_SMS, MiitSubmissionStatus.IN_REVIEW)
 
 
 def certificate_hash(number: str) -> str:
@@ -93,8 +93,12 @@ class SimulatedMiitGateway:
             )
             for w in MiitRegistryWebsite.objects.filter(domain__in=domains)
         }
+        # An order waiting for SMS codes closes when its codes lapse (24 hours), as MIIT's own does.
+        awaiting = Q(status=MiitSubmissionStatus.AWAITING_SMS, sms_codes__expires_at__gt=timezone.now())
         open_order = (
-            MiitSubmission.objects.filter(certificate_hash=cert_hash, status__in=OPEN_STATUSES).exists()
+            MiitSubmission.objects.filter(certificate_hash=cert_hash)
+            .filter(Q(status=MiitSubmissionStatus.IN_REVIEW) | awaiting)
+            .exists()
             or MiitOpenOrder.objects.filter(
                 certificate_type=certificate_type, certificate_hash=cert_hash
             ).exists()

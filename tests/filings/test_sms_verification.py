@@ -143,14 +143,15 @@ def test_a_code_entered_after_24_hours_is_expired(sms_filing):
 
 
 def test_a_returned_filing_goes_through_provider_review_again_and_gets_new_codes(sms_filing, sam):
+    # A day later (the codes lapsed, and MIIT closed that order), the applicant resubmits and it is approved.
     with time_machine.travel(dt.timedelta(hours=25)):
         sms_expiry_sweep_task()
-    sms_filing.refresh_from_db()
-    filing = services.filing_resubmit(filing=sms_filing, by=sms_filing.applicant)
-    assert filing.state == "provider_review" and filing.review_round == 2
-    review_services.review_claim(filing=filing, by=sam)
-    review_services.review_approve(filing=filing, by=sam)
-    filing = services.filing_hand_to_miit(filing_id=filing.pk)
+        sms_filing.refresh_from_db()
+        filing = services.filing_resubmit(filing=sms_filing, by=sms_filing.applicant)
+        assert filing.state == "provider_review" and filing.review_round == 2
+        review_services.review_claim(filing=filing, by=sam)
+        review_services.review_approve(filing=filing, by=sam)
+        filing = services.filing_hand_to_miit(filing_id=filing.pk)
     assert filing.state == "sms_verification"
     assert filing.sms_verifications.filter(review_round=2).count() == 2
 
@@ -178,3 +179,15 @@ def test_a_number_miit_did_not_text_is_refused(sms_filing):
             certificate_tail="1",
         )
     assert refused.value.code == "sms_unknown_mobile"
+
+
+def test_miits_order_closes_when_its_codes_lapse(sms_filing):
+    entity = sms_filing.entity
+    lookup = {
+        "certificate_type": entity.certificate_type,
+        "certificate_number": entity.certificate_number,
+        "domains": [],
+    }
+    assert miit_gateway().registry_lookup(**lookup).open_order  # waiting for the codes
+    with time_machine.travel(dt.timedelta(hours=25)):
+        assert not miit_gateway().registry_lookup(**lookup).open_order  # lapsed: MIIT closed it
