@@ -26,8 +26,9 @@ from reviews.assignment import (
     review_record_call_attempt,
 )
 from reviews.models import RejectionReason
+from reviews.pages.access import reviewers_only
 from reviews.pages.diff import PathWords, concrete_path
-from reviews.pages.screen_data import review_page, reviewed_filing, screen_data
+from reviews.pages.screen_data import reviewed_filing, screen_data
 
 MAILING_REASON = "mailing_materials_wrong"
 MAILING_PATH = "materials.mailed"
@@ -352,37 +353,37 @@ def render_screen(
     return render(request, "reviews/screen/screen.html", context, status=status)
 
 
-@review_page
+@reviewers_only
 @require_POST
 def claim(request: HttpRequest, code: Any) -> HttpResponse:
     return _decide(request, code, "claim")
 
 
-@review_page
+@reviewers_only
 @require_POST
 def approve(request: HttpRequest, code: Any) -> HttpResponse:
     return _decide(request, code, "approve")
 
 
-@review_page
+@reviewers_only
 @require_POST
 def reject(request: HttpRequest, code: Any) -> HttpResponse:
     return _decide(request, code, "reject")
 
 
-@review_page
+@reviewers_only
 @require_POST
 def call(request: HttpRequest, code: Any) -> HttpResponse:
     return _decide(request, code, "call")
 
 
-@review_page
+@reviewers_only
 @require_POST
 def mail_received(request: HttpRequest, code: Any) -> HttpResponse:
     return _decide(request, code, "mail_received")
 
 
-@review_page
+@reviewers_only
 @require_POST
 def mailing_rejected(request: HttpRequest, code: Any) -> HttpResponse:
     return _decide(request, code, "mailing")

@@ -4,17 +4,14 @@ the next one", an operator's reassignment. Thin callers of ``reviews.selectors``
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -31,6 +28,7 @@ from filings.states import FilingState
 from reviews import services as review_services
 from reviews.assignment import review_reassign
 from reviews.claims import review_take_next
+from reviews.pages.access import reviewers_only
 from reviews.pages.queue_filters import ReviewFilterForm
 from reviews.selectors import (
     ARCHIVE,
@@ -44,29 +42,11 @@ from reviews.selectors import (
     with_rows,
 )
 
-REVIEW_ROLES = ("specialist", "operator")
 LIST_URLS = {QUEUE: "review-queue", INBOX: "review-inbox", ARCHIVE: "review-archive"}
 
 
-def reviewers_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed in (else the login page) as a specialist or an operator; anyone else gets 404."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if getattr(request.user, "role", None) not in REVIEW_ROLES:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def screen_url(code: Any) -> str:
-    """The review screen of a filing; the inbox while that page is not installed."""
-    try:
-        return reverse("review-filing", args=[code])
-    except NoReverseMatch:
-        return reverse("review-inbox")
+    return reverse("review-filing", args=[code])
 
 
 @dataclass(frozen=True)

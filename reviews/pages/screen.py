@@ -13,17 +13,18 @@ from django.views.decorators.http import require_GET
 
 from materials.models import Material, MaterialStatus
 from reviews.pages import decisions
-from reviews.pages.screen_data import review_page, reviewed_filing
+from reviews.pages.access import reviewers_only
+from reviews.pages.screen_data import reviewed_filing
 
 
-@review_page
+@reviewers_only
 @require_GET
 def review_screen(request: HttpRequest, code: Any) -> HttpResponse:
     filing = reviewed_filing(request.user, code, full=True)
     return decisions.render_screen(request, filing)
 
 
-@review_page
+@reviewers_only
 @require_GET
 def material_viewer(request: HttpRequest, code: Any, material: Any) -> HttpResponse:
     """One material of the filing at full size, with the previous and next accepted ones a key away."""

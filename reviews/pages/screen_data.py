@@ -7,14 +7,11 @@ logged as an identity access, channel ``page``); everyone else reads them masked
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import wraps
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -36,7 +33,6 @@ from reviews.diff import diff_since_last_rejection
 from reviews.models import CallAttempt, Finding
 from reviews.pages.diff import PathWords, path_words
 
-REVIEW_ROLES = ("specialist", "operator")
 ROLE_WORDS = {
     "applicant": gettext_lazy("applicant"),
     "specialist": gettext_lazy("specialist"),
@@ -45,20 +41,6 @@ ROLE_WORDS = {
 }
 # The decisions the screen may offer, asked of the state machine for the viewer (never a copied state list).
 DECISIONS = ("approve", "reject", "confirm_mail_received")
-
-
-def review_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed in (else the login page) as a specialist or an operator; anyone else gets 404, as for a filing
-    they may not see."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if getattr(request.user, "role", None) not in REVIEW_ROLES:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def reviewed_filing(user: Any, code: Any, *, full: bool = False) -> Filing:
