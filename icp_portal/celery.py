@@ -29,6 +29,11 @@ app.conf.beat_schedule = {
         "task": "reviews.tasks.review_claims_expire_task",
         "schedule": crontab(minute="*/5"),
     },
+    # Emails and SMS of the outbox whose dispatch never reached the broker, or whose worker died, are sent again.
+    "notification-dispatch-sweep": {
+        "task": "notifications.tasks.notification_dispatch_sweep_task",
+        "schedule": 60.0,
+    },
     # Provider reviews past their day are flagged for the operators (once a round).
     "review-overdue-escalate": {
         "task": "reviews.tasks.review_overdue_escalate_task",
