@@ -1,0 +1,75 @@
+"""Operators read the outbox: what was sent to whom (addresses masked), what failed and why; the action sends
+the selected failed or stuck emails and SMS again. Rows are written by services and jobs only."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from common.admin import ReadOnlyAdminMixin
+from common.identity import mask_mobile
+from notifications.models import Notification
+from notifications.services import notification_retry
+
+
+def mask_email(email: str) -> str:
+    """``alice@example.com`` → ``a***@example.com``."""
+    if not email:
+        return ""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}" if domain else "***"
+
+
+class FailedFilter(admin.SimpleListFilter):
+    title = "delivery"
+    parameter_name = "delivery"
+
+    def lookups(self, request, model_admin):
+        return [("failed", "failed"), ("pending", "pending"), ("sent", "sent")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "failed":
+            return queryset.filter(failed_at__isnull=False)
+        if self.value() == "pending":
+            return queryset.filter(sent_at__isnull=True, failed_at__isnull=True)
+        if self.value() == "sent":
+            return queryset.filter(sent_at__isnull=False)
+        return queryset
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = (
+        "created_at",
+        "channel",
+        "kind",
+        "to",
+        "filing",
+        "sent_at",
+        "failed_at",
+        "attempts",
+        "last_error",
+    )
+    list_filter = (FailedFilter, "channel", "kind")
+    list_select_related = ("recipient", "filing")
+    search_fields = ("code", "kind", "filing__code", "recipient__username")
+    date_hierarchy = "created_at"
+    # The raw addresses are not shown; the masked ones are.
+    exclude = ("email", "mobile")
+    readonly_fields = ("to",)
+    actions = ["retry_delivery"]
+
+    @admin.display(description="to")
+    def to(self, obj: Notification) -> str:
+        account = obj.recipient.username if obj.recipient_id else ""
+        address = mask_email(obj.email) or mask_mobile(obj.mobile)
+        return " · ".join(part for part in (account, address) if part)
+
+    @admin.action(description="Retry delivery of the selected emails and SMS (failed or not yet sent)")
+    def retry_delivery(self, request: HttpRequest, queryset: QuerySet[Notification]) -> None:
+        count = sum(
+            notification_retry(notification=notification, by=request.user)
+            for notification in queryset.filter(sent_at__isnull=True).exclude(channel="inbox")
+        )
+        self.message_user(request, f"{count} delivery job(s) dispatched.", messages.SUCCESS)
