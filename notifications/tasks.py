@@ -35,8 +35,13 @@ MAX_ATTEMPTS = 10  # claims in all (retries, redeliveries, sweeps): then the ope
 # A row neither claimed nor sent this long after it was written lost its dispatch (the broker was down).
 DISPATCH_GRACE = dt.timedelta(seconds=60)
 # A claim this old without a send belongs to a worker that died; a dispatched row unclaimed this long lost
-# its message.
+# its message (settings.NOTIFICATION_STALE_AFTER_SECONDS may shorten it, e.g. for a test of a killed worker).
 STALE_AFTER = dt.timedelta(minutes=10)
+
+
+def stale_after() -> dt.timedelta:
+    seconds = getattr(settings, "NOTIFICATION_STALE_AFTER_SECONDS", None)
+    return dt.timedelta(seconds=seconds) if seconds is not None else STALE_AFTER
 
 
 class PermanentDeliveryError(Exception):
@@ -143,7 +148,7 @@ def notification_dispatch_sweep_task() -> int:
     worker left behind (a bounded batch; idempotent: the delivery job claims before it sends). A row claimed
     ``MAX_ATTEMPTS`` times is marked failed for the operators instead. Returns how many were dispatched."""
     now = timezone.now()
-    stale = now - STALE_AFTER
+    stale = now - stale_after()
     pending = Notification.objects.filter(sent_at=None, failed_at=None).exclude(channel=Channel.INBOX)
     lost = Q(claimed_at=None) & (
         Q(dispatched_at=None, created_at__lt=now - DISPATCH_GRACE) | Q(dispatched_at__lt=stale)

@@ -183,3 +183,11 @@ def test_retry_does_nothing_to_a_sent_row(olga, now):
     with mock.patch(DELIVER) as deliver:
         assert notification_retry(notification=sent, by=olga) is False
     assert deliver.call_count == 0
+
+
+def test_a_setting_shortens_the_stale_claim_time(settings, now):
+    settings.NOTIFICATION_STALE_AFTER_SECONDS = 5
+    row = _email("killed", created_at=now - dt.timedelta(minutes=2), claimed_at=now - dt.timedelta(seconds=6))
+    with mock.patch(DELIVER) as deliver:
+        assert notification_dispatch_sweep_task() == 1
+    deliver.assert_called_once_with((row.pk,), countdown=None)
