@@ -170,10 +170,20 @@ class ProfileForm(forms.ModelForm):
         widget=forms.RadioSelect,
         help_text=_("The portal's language after you log in, and of the emails it sends you."),
     )
+    notify_by_email = forms.BooleanField(
+        label=_("Send me every notice by email too"),
+        required=False,
+        help_text=_("Notices always reach your inbox in the portal."),
+    )
+    notify_by_sms = forms.BooleanField(
+        label=_("Send me urgent notices by SMS"),
+        required=False,
+        help_text=_("When MIIT has texted verification codes, or a deadline is close."),
+    )
 
     class Meta:
         model = User
-        fields = ("email", "mobile", "language")
+        fields = ("email", "mobile", "language", "notify_by_email", "notify_by_sms")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -25,6 +25,10 @@ class User(AbstractUser):
     # The national form of a Mainland mobile (``entities.rules.contacts.normalise_mobile``); blank for accounts
     # made before registration asked for it, and for the review side's accounts.
     mobile = models.CharField(_("mobile"), max_length=20, blank=True)
+    # The channels the account wants besides the inbox (``filings/notices.py``): email for every notice, SMS
+    # for what MIIT or a deadline makes urgent.
+    notify_by_email = models.BooleanField(_("notices by email"), default=True)
+    notify_by_sms = models.BooleanField(_("urgent notices by SMS"), default=True)
 
     @property
     def is_applicant(self) -> bool:

@@ -23,9 +23,25 @@ def applicant_register(*, username: str, email: str, mobile: str, password: str,
     )
 
 
-def profile_update(*, user: User, email: str, mobile: str, language: str) -> User:
+def profile_update(
+    *,
+    user: User,
+    email: str,
+    mobile: str,
+    language: str,
+    notify_by_email: bool | None = None,
+    notify_by_sms: bool | None = None,
+) -> User:
+    """The account's own details; the notice channels only when given (None leaves them as they are)."""
     user.email = email
     user.mobile = mobile
     user.language = language
-    user.save(update_fields=["email", "mobile", "language"])
+    fields = ["email", "mobile", "language"]
+    if notify_by_email is not None:
+        user.notify_by_email = notify_by_email
+        fields.append("notify_by_email")
+    if notify_by_sms is not None:
+        user.notify_by_sms = notify_by_sms
+        fields.append("notify_by_sms")
+    user.save(update_fields=fields)
     return user

@@ -130,6 +130,8 @@ def profile(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 mobile=form.cleaned_data["mobile"],
                 language=language,
+                notify_by_email=form.cleaned_data["notify_by_email"],
+                notify_by_sms=form.cleaned_data["notify_by_sms"],
             )
             with translation.override(language or translation.get_language()):
                 messages.success(request, _("Your details are saved."))

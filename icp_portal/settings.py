@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "common.context_processors.portal",
+                "accounts.context_processors.notifications",  # after portal: fills its unread slot
             ],
         },
     },

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.notifications_page import notifications_page
 from accounts.views import home
 from filings import views as filing_views
 from filings.selectors import filings_visible_to
@@ -19,6 +20,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
+    path("notifications/", notifications_page, name="notifications"),
     path("filings/", include("filings.pages.urls")),
     path("review/", include("reviews.pages.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

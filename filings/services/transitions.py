@@ -15,6 +15,7 @@ from common.jobs import dispatch_on_commit
 from entities.rules import raise_for_problems
 from filings.conditions import SYSTEM
 from filings.models import Filing, FilingEvent, ReviewSnapshot
+from filings.notices import notices_for_event
 from filings.snapshots import filing_snapshot
 from filings.states import FilingState
 from filings.validation import filing_advisories, filing_problems
@@ -70,7 +71,7 @@ def run_transition(
             from_state, round_before = locked.state, locked.review_round
             method(**(arguments or {}))
             locked.save()
-            FilingEvent.objects.create(
+            event = FilingEvent.objects.create(
                 filing=locked,
                 actor=by if by is not SYSTEM else None,
                 actor_role=getattr(by, "role", "system"),
@@ -84,6 +85,7 @@ def run_transition(
                 ReviewSnapshot.objects.create(
                     filing=locked, review_round=locked.review_round, data=filing_snapshot(locked)
                 )
+            notices_for_event(event, filing=locked)  # what this change tells whom (outbox rows, same commit)
             _dispatch_on_entering(locked)
             if locked.state != from_state or locked.review_round != round_before:
                 for callback in _ENTERING.get(locked.state, ()):
