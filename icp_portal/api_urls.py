@@ -99,6 +99,11 @@ urlpatterns = [
         name="api-review-finding-resolve",
     ),
     path("notifications/", notifications.NotificationListView.as_view(), name="api-notifications"),
+    path(
+        "notifications/<uuid:id>/read/",
+        notifications.NotificationReadView.as_view(),
+        name="api-notification-read",
+    ),
     path("simulators/miit/registry/", simulators.MiitRegistryView.as_view(), name="api-sim-registry"),
     path(
         "simulators/miit/abnormal-certificates/",

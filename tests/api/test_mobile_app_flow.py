@@ -285,4 +285,5 @@ def test_an_initial_filing_from_the_first_form_to_the_icp_numbers(portal):
         "miit_approve",
     ]
     notices = app.get("/notifications/")["results"]
-    assert notices[0]["transition"] == "miit_approve" and notices[0]["filing"] == filing["id"]
+    assert notices[0]["kind"] == "filing_approved" and notices[0]["filing"] == filing["id"]
+    assert filing["icp_number"] in notices[0]["text"]

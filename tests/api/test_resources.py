@@ -102,19 +102,40 @@ def test_instances_with_free_service_numbers_of_the_caller_only(api, alice, bob,
 
 
 # --- Notifications ------------------------------------------------------------------------------------------
-def test_notifications_are_what_others_did_to_the_callers_filings(api, alice, bob, sam, drive, build):
+def test_notifications_are_the_callers_own_inbox(api, alice, bob, sam, drive, build):
     filing = drive(build.start(), "provider_review")
     api(sam).post(f"/api/v1/review/filings/{filing.code}/claim/")
     reasons = [{"code": "address_incomplete", "field": "entity.mailing_address"}]
     api(sam).post(f"/api/v1/review/filings/{filing.code}/reject/", {"reasons": reasons}, format="json")
     inbox = api(alice).get("/api/v1/notifications/").json()["results"]
-    assert [item["transition"] for item in inbox] == ["reject"]
-    assert inbox[0]["filing"] == str(filing.code) and inbox[0]["reasons"][0]["code"] == "address_incomplete"
+    assert [item["kind"] for item in inbox] == ["filing_returned", "filing_submitted"]  # newest first
+    returned = inbox[0]
+    assert set(returned) == {"id", "kind", "subject", "text", "filing", "created_at", "read_at"}
+    assert returned["filing"] == str(filing.code) and returned["read_at"] is None
+    assert (
+        returned["subject"]
+        and f"/filings/{filing.code}/information/#id_entity-mailing_address" in returned["text"]
+    )
     assert api(bob).get("/api/v1/notifications/").json()["results"] == []
-    sam_inbox = api(sam).get("/api/v1/notifications/").json()["results"]
-    assert "reject" not in [item["transition"] for item in sam_inbox]  # his own action
+    assert api(sam).get("/api/v1/notifications/").json()["results"] == []  # nothing was assigned to him
     assert api().get("/api/v1/notifications/").status_code == 401
     assert api(alice).post("/api/v1/notifications/").status_code == 405
+
+
+def test_a_notification_is_marked_read_by_its_owner_only(api, alice, bob, drive, build):
+    drive(build.start(), "provider_review")
+    notice = api(alice).get("/api/v1/notifications/").json()["results"][0]
+    url = f"/api/v1/notifications/{notice['id']}/read/"
+    assert api(bob).post(url).status_code == 404
+    assert api().post(url).status_code == 401
+    assert api(alice).get("/api/v1/notifications/").json()["results"][0]["read_at"] is None
+    response = api(alice).post(url)
+    assert response.status_code == 200 and response.json()["read_at"] is not None
+    again = api(alice).post(url).json()
+    assert again["read_at"] == response.json()["read_at"]  # the first reading time stays
+    assert (
+        api(alice).post("/api/v1/notifications/00000000-0000-0000-0000-000000000000/read/").status_code == 404
+    )
 
 
 # --- The error shape ----------------------------------------------------------------------------------------

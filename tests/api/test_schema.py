@@ -53,6 +53,7 @@ def test_the_schema_is_served_and_describes_every_route_of_api_md(api):
         "/api/v1/review/filings/{id}/confirm-mail/",
         "/api/v1/review/filings/{id}/reassign/",
         "/api/v1/notifications/",
+        "/api/v1/notifications/{id}/read/",
     ):
         assert path in paths, path
     assert any(path.startswith("/api/v1/simulators/") for path in paths)
