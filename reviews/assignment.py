@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError, NotPermitted, TransitionConflict
 from filings.models import REVIEW_STATES, Filing
+from filings.notices import filing_assigned_notice
 from reviews.findings.approval import approve_checking_findings, resolve_finding
 from reviews.models import CallAttempt, Finding, IdentityAccessLog
 
@@ -37,6 +38,7 @@ def review_reassign(*, filing: Filing, by: Any, to_username: str) -> Filing:
     if assigned != 1:
         raise TransitionConflict(_("This filing is no longer in review."), code="not_in_review")
     filing.refresh_from_db()
+    filing_assigned_notice(filing=filing, specialist=specialist, by=by)
     return filing
 
 

@@ -1,0 +1,19 @@
+"""An operator's reassignment tells the specialist (their inbox), once per reassignment."""
+
+from __future__ import annotations
+
+import pytest
+
+from filings.notices import ASSIGNED
+from notifications.models import Notification
+from reviews.assignment import review_reassign
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_specialist_handed_a_filing_finds_it_in_their_inbox(build, olga, sam, tina):
+    filing = build.to(build.start(), "provider_review")
+    review_reassign(filing=filing, by=olga, to_username="tina")
+    notices = Notification.objects.filter(kind=ASSIGNED, recipient=tina, channel="inbox")
+    assert notices.count() == 1 and notices.get().filing == filing
+    assert not Notification.objects.filter(kind=ASSIGNED, recipient=sam).exists()
