@@ -19,6 +19,7 @@ from filings.models import REVIEW_STATES, Filing
 from filings.states import FilingState
 from reviews import services as review_services
 from reviews.models import CallAttempt, Finding
+from reviews.notices import overdue_notices
 from reviews.selectors import next_in_queue
 
 logger = logging.getLogger(__name__)
@@ -79,8 +80,8 @@ def review_claims_expire(*, now: dt.datetime | None = None, limit: int = BATCH) 
 
 def review_escalate_overdue(*, now: dt.datetime | None = None, limit: int = BATCH) -> int:
     """Flag the filings whose provider review is past its day (``review_due_on``) for the operators, once a
-    round (``escalated_at``, in the admin and the queue; a notification once that app exists). Returns how
-    many were flagged."""
+    round (``escalated_at``, in the admin and the queue), and tell the operators and the holder
+    (``reviews.notices``). Returns how many were flagged."""
     now = now or timezone.now()
     overdue = Filing.objects.filter(
         state=FilingState.PROVIDER_REVIEW,
@@ -89,7 +90,9 @@ def review_escalate_overdue(*, now: dt.datetime | None = None, limit: int = BATC
     ).order_by("review_due_on", "id")
     flagged = 0
     for filing_id, due in overdue.values_list("pk", "review_due_on")[:limit]:
-        if Filing.objects.filter(pk=filing_id, escalated_at__isnull=True).update(escalated_at=now):
-            flagged += 1
-            logger.warning("provider review overdue: filing %s was due %s, escalated", filing_id, due)
+        with transaction.atomic():
+            if Filing.objects.filter(pk=filing_id, escalated_at__isnull=True).update(escalated_at=now):
+                flagged += 1
+                logger.warning("provider review overdue: filing %s was due %s, escalated", filing_id, due)
+                overdue_notices(Filing.objects.select_related("entity", "claimed_by").get(pk=filing_id))
     return flagged

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.utils import timezone
 
 from common.errors import ServiceUnavailable
 from common.jobs import retried_task
-from reviews.claims import review_claims_expire, review_escalate_overdue
+from reviews.claims import BATCH, review_claims_expire, review_escalate_overdue
 from reviews.findings import findings_compute
+from reviews.notices import due_today_notices
 
 
 @retried_task(ServiceUnavailable)
@@ -25,5 +27,7 @@ def review_claims_expire_task() -> None:
 
 @shared_task(acks_late=True)
 def review_overdue_escalate_task() -> None:
-    """Filings past their provider-review day are flagged for the operators, once a round."""
+    """Filings past their provider-review day are flagged for the operators (and told to them and the
+    holder), once a round; the holders of filings due today are told so, once a day."""
     review_escalate_overdue()
+    due_today_notices(today=timezone.localdate(), limit=BATCH)
