@@ -10,8 +10,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from notifications.models import Channel, Notification
@@ -179,3 +182,28 @@ def notification_retry(*, notification: Notification, by: Any) -> bool:
         if cleared:
             notification_dispatch(notification_id=notification.pk)
     return bool(cleared)
+
+
+DELIVERY_FAILED = "delivery_failed"
+
+
+def tell_operators_of_failure(notification: Notification) -> None:
+    """A delivery failed for good: every active operator finds it in their inbox (never by email or SMS, which
+    may be what is failing), with where to retry it."""
+    if notification.kind == DELIVERY_FAILED:
+        return
+    operators = get_user_model().objects.filter(role="operator", is_active=True)
+    notify(
+        kind=DELIVERY_FAILED,
+        context={
+            "failed_kind": notification.kind,
+            "channel": notification.channel,
+            "error": notification.last_error[:300],
+            "admin_url": settings.SITE_URL.rstrip("/")
+            + reverse("admin:notifications_notification_change", args=[notification.pk]),
+        },
+        filing=None,
+        recipients=[Recipient.for_user(operator) for operator in operators],
+        channels=("inbox",),
+        dedupe=f"{notification.pk}:{notification.failed_at.isoformat() if notification.failed_at else ''}",
+    )

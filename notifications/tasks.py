@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -26,6 +27,7 @@ from common.jobs import dispatch
 from gateways.sms import SmsUnavailable, sms_gateway
 from notifications.models import Channel, Notification
 from notifications.rendering import render
+from notifications.services import tell_operators_of_failure
 
 logger = logging.getLogger(__name__)
 
@@ -93,9 +95,11 @@ def _error_text(exc: BaseException) -> str:
 
 
 def _fail(notification_id: int, error: str) -> None:
-    Notification.objects.filter(pk=notification_id, sent_at=None).update(
-        failed_at=timezone.now(), claimed_at=None, last_error=error
-    )
+    with transaction.atomic():
+        if Notification.objects.filter(pk=notification_id, sent_at=None, failed_at=None).update(
+            failed_at=timezone.now(), claimed_at=None, last_error=error
+        ):
+            tell_operators_of_failure(Notification.objects.get(pk=notification_id))
 
 
 @shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
@@ -160,7 +164,10 @@ def notification_dispatch_sweep_task() -> int:
             Q(claimed_at=None) | Q(claimed_at__lt=stale)
         )
         if attempts >= MAX_ATTEMPTS:
-            still_due.update(failed_at=now, claimed_at=None, last_error=f"gave up after {attempts} attempts")
+            if still_due.update(
+                failed_at=now, claimed_at=None, last_error=f"gave up after {attempts} attempts"
+            ):
+                tell_operators_of_failure(Notification.objects.get(pk=notification_id))
             continue
         if not still_due.update(claimed_at=None):
             continue

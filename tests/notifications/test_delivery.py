@@ -154,3 +154,12 @@ def test_a_failed_row_is_not_sent_by_a_later_run(locmem_mail, now):
 )
 def test_which_errors_are_transient(exc, transient):
     assert is_transient(exc) is transient
+
+
+def test_a_failure_for_good_is_in_every_operators_inbox_once(locmem_mail, olga, sam):
+    row = _deliver(_row(Channel.EMAIL, email="not an address"))
+    notification_deliver_task.run(row.pk)  # a later run changes nothing
+    told = Notification.objects.filter(kind="delivery_failed")
+    assert [(n.recipient, n.channel) for n in told] == [(olga, Channel.INBOX)]
+    assert f"/admin/notifications/notification/{row.pk}/change/" in told.get().context["admin_url"]
+    assert locmem_mail == []  # never by email: that may be what fails
