@@ -13,6 +13,7 @@ class RegionAdmin(admin.ModelAdmin):
         "name_zh",
         "name_en",
         "icp_prefix",
+        "psb_prefix",
         "sms_required",
         "individual_residency",
         "local_phone_required",

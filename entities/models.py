@@ -57,6 +57,10 @@ class Region(models.Model):
     name_en = models.CharField(max_length=32)
     icp_prefix = models.CharField(max_length=2)
     icp_prefix_alt = models.CharField(max_length=2, blank=True)
+    # The public-security (PSB) filing number's prefix: "京公网安备" (the ICP prefix + 公网安备 by default).
+    psb_prefix = models.CharField(
+        max_length=16, blank=True, help_text=_("The prefix of a PSB filing number here, e.g. 京公网安备")
+    )
     sms_required = models.BooleanField(default=False)
     individual_residency = models.CharField(
         max_length=20, choices=IndividualResidency.choices, default=IndividualResidency.ANY
@@ -107,6 +111,11 @@ class Region(models.Model):
     @property
     def icp_prefixes(self) -> tuple[str, ...]:
         return tuple(p for p in (self.icp_prefix, self.icp_prefix_alt) if p)
+
+    @property
+    def psb_number_prefix(self) -> str:
+        """The PSB filing number's prefix: the column, else the ICP prefix + 公网安备 (京 → 京公网安备)."""
+        return self.psb_prefix or f"{self.icp_prefix}公网安备"
 
     def requires_mailing(self, *, nature: str, domains_after_approval: int) -> bool:
         """Whether provider approval leads to ``mailing`` (paper materials) under this region's rule."""
@@ -242,6 +251,8 @@ class Website(models.Model):
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="websites_in_charge"
     )
     website_number = models.CharField(max_length=40, blank=True)
+    # The public-security (PSB) filing number the applicant records after the approval: 京公网安备…号.
+    psb_number = models.CharField(max_length=40, blank=True)
 
     def __str__(self) -> str:
         return self.name or str(self.domain.name if hasattr(self, "domain") else self.code)

@@ -53,6 +53,11 @@ def by_system(filing: Filing, user: object) -> bool:
     return user is SYSTEM
 
 
+def by_applicant_or_system(filing: Filing, user: object) -> bool:
+    """The applicant, or the portal itself (``withdraw``: a filing idle for 45 days, ``filings/reminders.py``)."""
+    return by_applicant(filing, user) or by_system(filing, user)
+
+
 # --- What must hold ---------------------------------------------------------------------------------------
 class Condition:
     """A django-fsm condition that can also say what is wrong (field path → messages)."""

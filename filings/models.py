@@ -20,6 +20,7 @@ from entities.models import Entity, Region, Website
 from filings.conditions import (
     accepted_by_miit,
     by_applicant,
+    by_applicant_or_system,
     by_claiming_specialist,
     by_system,
     four_eyes_satisfied,
@@ -294,10 +295,10 @@ class Filing(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=[*APPLICANT_STEPS, S.PROVIDER_REVIEW, S.PROVIDER_REJECTED, S.MAILING, S.MIIT_REJECTED],
         target=S.WITHDRAWN,
-        permission=by_applicant,
+        permission=by_applicant_or_system,
     )
     def withdraw(self) -> None:
-        """Allowed until the filing is handed to MIIT."""
+        """Allowed until the filing is handed to MIIT; the system withdraws an idle one (45 days)."""
         self._release_claim()
 
     def _release_claim(self) -> None:

@@ -41,11 +41,30 @@ APPROVED = "filing_approved"
 SMS_FAILED = "filing_sms_failed"
 WITHDRAWN = "filing_withdrawn"
 ASSIGNED = "review_assigned"
-KINDS = (SUBMITTED, RETURNED, MAILING, SMS_SENT, MIIT_RETURNED, APPROVED, SMS_FAILED, WITHDRAWN, ASSIGNED)
+# The periodic jobs' reminders (``filings/reminders.py``).
+SMS_EXPIRING = "sms_expiring"
+IDLE_REMINDER = "idle_reminder"
+PSB_REMINDER = "psb_reminder"
+KINDS = (
+    SUBMITTED,
+    RETURNED,
+    MAILING,
+    SMS_SENT,
+    MIIT_RETURNED,
+    APPROVED,
+    SMS_FAILED,
+    WITHDRAWN,
+    ASSIGNED,
+    SMS_EXPIRING,
+    IDLE_REMINDER,
+    PSB_REMINDER,
+)
+IDLE_CAUSE = "idle_45_days"  # the cause the idle-filing job records on its ``withdraw`` event
+IDLE_WITHDRAW_DAYS = 45
 
 # Kinds that also reach the persons in charge, and those urgent enough for SMS.
 TO_PERSONS_IN_CHARGE = frozenset({SUBMITTED, RETURNED, SMS_SENT, MIIT_RETURNED, APPROVED, SMS_FAILED})
-URGENT = frozenset({SMS_SENT, SMS_FAILED})
+URGENT = frozenset({SMS_SENT, SMS_FAILED, SMS_EXPIRING})
 
 
 @dataclass(frozen=True)
@@ -241,4 +260,6 @@ def notice_context(kind: str, filing: Filing, event: FilingEvent) -> dict[str, A
         context["psb_days"] = PSB_DAYS
         approved_on = timezone.localdate(event.created_at)
         context["psb_deadline"] = (approved_on + dt.timedelta(days=PSB_DAYS)).isoformat()
+    elif kind == WITHDRAWN and (event.payload or {}).get("cause") == IDLE_CAUSE:
+        context["idle_days"] = IDLE_WITHDRAW_DAYS  # the system withdrew it: untouched for this long
     return context

@@ -11,6 +11,7 @@ from django.utils import timezone
 from common.errors import ApplicationError
 from common.jobs import retried_task
 from filings.models import Filing
+from filings.reminders import idle_filing_sweep, psb_reminders, sms_expiring_reminders
 from filings.services import (
     filing_expire_sms,
     filing_hand_to_miit,
@@ -77,3 +78,21 @@ def miit_outcome_poll_now() -> int:
     filings still in MIIT review afterwards, counted."""
     miit_outcome_poll_task()
     return Filing.objects.filter(state=S.MIIT_REVIEW).count()
+
+
+@shared_task(acks_late=True)
+def sms_expiring_reminder_task() -> None:
+    """Remind the people whose SMS codes expire within 4 hours (once per round of codes)."""
+    sms_expiring_reminders()
+
+
+@shared_task(acks_late=True)
+def idle_filing_sweep_task() -> None:
+    """Idle applicant steps: reminders at 7, 15 and 30 days; withdrawn by the system at 45."""
+    idle_filing_sweep()
+
+
+@shared_task(acks_late=True)
+def psb_reminder_task() -> None:
+    """The PSB duty: reminders 7, 20 and 28 days after the approval until every PSB number is recorded."""
+    psb_reminders()

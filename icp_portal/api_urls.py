@@ -13,7 +13,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from accounts.api import TokenView
 from common.api import JsonErrors, api_not_found
 from entities.api import RegionListView
-from filings.api import notifications, verification
+from filings.api import notifications, psb, verification
 from filings.api import views as filings
 from filings.api.queries import service_numbers_in_progress, visible_filing
 from filings.selectors import filings_visible_to
@@ -63,6 +63,7 @@ urlpatterns = [
         materials.FaceVerificationView.as_view(**scoped),
         name="api-filing-face",
     ),
+    path(f"{filing}psb/", psb.PsbNumbersView.as_view(**logged), name="api-filing-psb"),
     path(f"{filing}sms/resend/", verification.SmsResendView.as_view(), name="api-filing-sms-resend"),
     path(
         f"{filing}verification-form/<uuid:website>/",

@@ -5,11 +5,26 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.contrib.django.task import DjangoTask
 from celery.schedules import crontab
+from django.db import transaction
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "icp_portal.settings")
 
-app = Celery("icp_portal")
+
+class PortalTask(DjangoTask):
+    """Celery's Django task, whose ``delay_on_commit`` survives a broker that cannot be reached: the change
+    has committed, so the error is logged (``django.db.backends.base``) rather than raised into the request,
+    and the job's periodic sweep dispatches the work again."""
+
+    def delay_on_commit(self, *args: object, **kwargs: object) -> None:
+        def send() -> None:
+            self.delay(*args, **kwargs)
+
+        transaction.on_commit(send, robust=True)
+
+
+app = Celery("icp_portal", task_cls=PortalTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
@@ -29,6 +44,18 @@ app.conf.beat_schedule = {
         "task": "reviews.tasks.review_claims_expire_task",
         "schedule": crontab(minute="*/5"),
     },
+    # People whose SMS codes expire within 4 hours are reminded (once per round of codes).
+    "sms-expiring-reminder": {
+        "task": "filings.tasks.sms_expiring_reminder_task",
+        "schedule": crontab(minute="*/15"),
+    },
+    # Applicant steps idle for 7, 15, 30 days get a reminder; 45 days idle → withdrawn by the system.
+    "idle-filing-sweep": {
+        "task": "filings.tasks.idle_filing_sweep_task",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    # The PSB number: reminders 7, 20 and 28 days after the approval, until every website has one.
+    "psb-reminder": {"task": "filings.tasks.psb_reminder_task", "schedule": crontab(hour=9, minute=30)},
     # Emails and SMS of the outbox whose dispatch never reached the broker, or whose worker died, are sent again.
     "notification-dispatch-sweep": {
         "task": "notifications.tasks.notification_dispatch_sweep_task",

@@ -117,6 +117,9 @@ class FilingWebsiteSerializer(serializers.Serializer):
     )
     service_number = serializers.SerializerMethodField()
     website_number = serializers.CharField(source="website.website_number")
+    psb_number = serializers.CharField(
+        source="website.psb_number", help_text="The PSB filing number the applicant recorded (blank: not yet)"
+    )
 
     @extend_schema_field(PersonSerializer(allow_null=True))
     def get_head(self, item: FilingWebsite) -> dict[str, Any] | None:

@@ -24,6 +24,7 @@ from filings.services.miit import (
     filing_verify_sms_code,
     submission_for,
 )
+from filings.services.psb import filing_record_psb_numbers
 from filings.services.review import (
     approval_transition,
     filing_approve,
@@ -63,6 +64,7 @@ __all__ = [
     "filing_expire_sms",
     "filing_hand_to_miit",
     "filing_record_miit_outcome",
+    "filing_record_psb_numbers",
     "filing_reject",
     "filing_reopen",
     "filing_resend_sms",

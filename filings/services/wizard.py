@@ -317,8 +317,10 @@ def filing_reopen(*, filing: Filing, by: Any, step: str) -> Filing:
     return run_transition(filing, "reopen", by=by, arguments={"step": step}, payload={"step": step})
 
 
-def filing_withdraw(*, filing: Filing, by: Any, reason: str = "") -> Filing:
-    return run_transition(filing, "withdraw", by=by, payload={"note": reason} if reason else None)
+def filing_withdraw(*, filing: Filing, by: Any, reason: str = "", cause: str = "") -> Filing:
+    """The applicant gives up (``reason``: their note), or the system does (``cause``: e.g. ``idle_45_days``)."""
+    payload = {key: value for key, value in (("note", reason), ("cause", cause)) if value}
+    return run_transition(filing, "withdraw", by=by, payload=payload or None)
 
 
 EXPLANATION_MAX_LENGTH = 2000

@@ -51,6 +51,12 @@ CONTEXT = {
     "review_url": SITE + "/review/filings/x/",
     "assigned_by": "olga",
     "due_on": "2026-01-05",
+    "days": 7,
+    "hours_left": 4,
+    "withdraw_days": 45,
+    "withdraw_on": "2026-02-15",
+    "psb_site": "beian.mps.gov.cn",
+    "missing": ["example.com"],
 }
 
 
