@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import NotPermitted, TransitionConflict
@@ -38,7 +39,12 @@ def require_editable(filing: Filing, *, step: str) -> None:
 
 
 def reopen_if_past(filing: Filing, *, by: Any, step: str) -> None:
-    """Editing an earlier step's data before ``submit`` moves the filing back to that step."""
+    """Editing an earlier step's data before ``submit`` moves the filing back to that step.
+
+    Every save of a step's data passes here, so the filing is touched too: the idle-filing reminders and the
+    45-day withdrawal (``filings/reminders.py``) count from the applicant's last work, not only from the
+    last transition."""
+    Filing.objects.filter(pk=filing.pk).update(updated_at=timezone.now())
     filing.refresh_from_db(fields=["state"])
     if filing.state in APPLICANT_STEPS and APPLICANT_STEPS.index(filing.state) > APPLICANT_STEPS.index(step):
         updated = run_transition(filing, "reopen", by=by, arguments={"step": step}, payload={"step": step})

@@ -185,3 +185,16 @@ def test_the_sms_reminder_is_sent_once_four_hours_before_the_codes_expire(build,
     assert texted == {alice.mobile, second}  # the applicant and the person still to verify, once each
     assert rows.filter(channel="sms").count() == 2
     assert rows.get(channel="inbox").context["hours_left"] == 4
+
+
+def test_saving_a_steps_data_counts_as_work_not_only_transitions(build):
+    with _at():
+        filing = build.to(build.start(domains=["idle-three.cn"]), "information")
+    info = build.information(filing)
+    with _at(40):  # the applicant saves step 3 (no transition)
+        services.filing_save_information(filing=filing, by=filing.applicant, **info)
+    with _at(50):
+        idle_filing_sweep()
+    filing.refresh_from_db()
+    assert filing.state == "information"  # 10 days idle, not 50
+    assert [n.context["days"] for n in _inbox(filing, "idle_reminder")] == [7]
