@@ -61,6 +61,11 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.notification_dispatch_sweep_task",
         "schedule": 60.0,
     },
+    # Findings jobs lost on the way to the broker are sent again.
+    "review-findings-sweep": {
+        "task": "reviews.tasks.review_findings_sweep_task",
+        "schedule": crontab(minute="*"),
+    },
     # Provider reviews past their day are flagged for the operators (once a round).
     "review-overdue-escalate": {
         "task": "reviews.tasks.review_overdue_escalate_task",

@@ -6,9 +6,9 @@ from celery import shared_task
 from django.utils import timezone
 
 from common.errors import ServiceUnavailable
-from common.jobs import retried_task
+from common.jobs import dispatch, retried_task
 from reviews.claims import BATCH, review_claims_expire, review_escalate_overdue
-from reviews.findings import findings_compute
+from reviews.findings import findings_compute, findings_missing
 from reviews.notices import due_today_notices
 
 
@@ -16,6 +16,13 @@ from reviews.notices import due_today_notices
 def review_findings_task(filing_id: int, review_round: int) -> None:
     """The automated findings of a review round; the registrar and MIIT being away is retried."""
     findings_compute(filing_id=filing_id, review_round=review_round)
+
+
+@shared_task(acks_late=True)
+def review_findings_sweep_task() -> None:
+    """The findings jobs whose dispatch never reached the broker, sent again (a bounded batch a run)."""
+    for filing_id, review_round in findings_missing():
+        dispatch("reviews.tasks.review_findings_task", filing_id, review_round)
 
 
 # --- Claims and deadlines (periodic: icp_portal/celery.py) ---------------------------------------------------

@@ -14,9 +14,12 @@ A filing that passed submit unchanged has no finding: those checks fire only for
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from filings.models import Filing
 from filings.states import FilingState
@@ -104,4 +107,20 @@ def _due(filing: Filing | None, review_round: int) -> bool:
         and filing.state == FilingState.PROVIDER_REVIEW
         and filing.review_round == review_round
         and not FindingRun.objects.filter(filing=filing, review_round=review_round).exists()
+    )
+
+
+SWEEP_GRACE = dt.timedelta(minutes=2)
+
+
+def findings_missing(*, now: dt.datetime | None = None, limit: int = 200) -> list[tuple[int, int]]:
+    """(filing id, round) of the filings in provider review for a while whose round has no findings yet: their
+    job never reached the broker (or was lost); the sweep dispatches it again."""
+    since = (now or timezone.now()) - SWEEP_GRACE
+    done = FindingRun.objects.filter(filing=OuterRef("pk"), review_round=OuterRef("review_round"))
+    return list(
+        Filing.objects.filter(state=FilingState.PROVIDER_REVIEW, updated_at__lt=since)
+        .exclude(Exists(done))
+        .order_by("updated_at", "id")
+        .values_list("pk", "review_round")[:limit]
     )
