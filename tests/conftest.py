@@ -112,18 +112,23 @@ def celery_worker(transactional_db) -> Iterator[object]:
     left running would take other tests' jobs and hold locks the flush waits for. Messages left in the
     broker by tests that ran no worker are purged first; they name rows that no longer exist.
     """
+    celery_app.control.purge()
+    with real_worker() as worker:
+        yield worker
+
+
+def real_worker():
+    """A worker thread (solo pool) on the app's current broker, stopped after its current task on exit."""
     from celery.contrib.testing.worker import start_worker
 
-    celery_app.control.purge()
-    with start_worker(
+    return start_worker(
         celery_app,
         pool="solo",
         concurrency=1,
         perform_ping_check=False,
         loglevel="WARNING",
         shutdown_timeout=30,
-    ) as worker:
-        yield worker
+    )
 
 
 def wait_until(predicate: Callable[[], bool], *, timeout: float = 30.0, interval: float = 0.05) -> None:

@@ -27,7 +27,7 @@ from reviews import services as review_services
 from simulators.miit import SMS_SENDER as MIIT_SENDER
 from simulators.models import MiitSubmission, SmsInboxMessage
 from tests.api.conftest import token_client
-from tests.conftest import wait_until
+from tests.conftest import real_worker, wait_until
 from tests.reliability.redis_server import RedisServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -105,16 +105,7 @@ def test_a_submission_while_the_broker_is_down_is_delivered_once_it_returns(
     assert "on_commit" in caplog.text  # the failed dispatches are logged
 
     own_broker.start()  # empty: the messages that never got there are nowhere
-    from celery.contrib.testing.worker import start_worker
-
-    with start_worker(
-        celery_app,
-        pool="solo",
-        concurrency=1,
-        perform_ping_check=False,
-        loglevel="WARNING",
-        shutdown_timeout=30,
-    ):
+    with real_worker():
         # What beat runs every minute, run now: the lost deliveries are dispatched again.
         assert notification_dispatch_sweep_task() == len(emails) + len(texts)
         wait_until(lambda: not Notification.objects.filter(filing=filing, sent_at=None).exists(), timeout=20)
