@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from common.forms import in_active_language
+from filings.duties import PSB_DAYS, footer_snippet
 from filings.models import Filing, FilingEvent
 from filings.pages.progress import page_of_field
 from filings.states import FilingState
@@ -28,8 +28,6 @@ from notifications.services import Recipient, notify
 S = FilingState
 
 DEFAULT_LANGUAGE = "zh-hans"
-MIIT_SITE = "https://beian.miit.gov.cn/"  # where a website's footer number links (as on the result page)
-PSB_DAYS = 30  # the PSB filing is due within 30 days of the approval (as on the result page)
 
 # The kinds (a folder under templates/notifications/ each).
 SUBMITTED = "filing_submitted"
@@ -220,11 +218,6 @@ def _reasons(filing: Filing, event: FilingEvent) -> list[dict[str, str]]:
             }
         )
     return found
-
-
-def footer_snippet(website_number: str) -> str:
-    """The footer's HTML, as the result page gives it (``filings.pages.result`` imports the services)."""
-    return f'<a href="{MIIT_SITE}" target="_blank" rel="noopener">{escape(website_number)}</a>'
 
 
 def _local(moment: Any) -> str:

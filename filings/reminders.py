@@ -20,13 +20,13 @@ from django.utils import timezone
 
 from common.errors import ApplicationError
 from filings.conditions import SYSTEM
+from filings.duties import PSB_DAYS
 from filings.models import Filing, FilingEvent, FilingWebsite
 from filings.notices import (
     DEFAULT_LANGUAGE,
     IDLE_CAUSE,
     IDLE_REMINDER,
     IDLE_WITHDRAW_DAYS,
-    PSB_DAYS,
     PSB_REMINDER,
     SMS_EXPIRING,
     _filing_context,

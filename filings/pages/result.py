@@ -5,7 +5,6 @@ licence a commercial website also needs."""
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from typing import Any
 
 from django import forms
@@ -21,6 +20,7 @@ from common.errors import ApplicationError, TransitionConflict
 from common.forms import in_active_language, show_refusal
 from entities.models import EntityNature
 from filings import services
+from filings.duties import MIIT_SITE, PSB_DAYS, footer_snippet
 from filings.models import Filing, FilingEvent
 from filings.pages.common import applicant_page, own_filing
 from filings.pages.progress import next_step
@@ -28,9 +28,7 @@ from filings.states import FilingState
 
 S = FilingState
 
-MIIT_SITE = "https://beian.miit.gov.cn/"  # where the number in a footer must link (MIIT's rule)
 PSB_SITE = "beian.mps.gov.cn"  # the national PSB filing site (全国互联网安全管理服务平台), shown as text
-PSB_DAYS = 30
 
 
 class PsbNumberForm(forms.Form):
@@ -105,11 +103,6 @@ def approval_date(filing: Filing) -> dt.date | None:
         FilingEvent.objects.filter(filing=filing, to_state=S.APPROVED).order_by("-created_at", "-id").first()
     )
     return timezone.localdate(event.created_at) if event else None
-
-
-def footer_snippet(website_number: str) -> str:
-    """The HTML a website's footer shows: its number, linking to MIIT's filing site."""
-    return f'<a href="{MIIT_SITE}" target="_blank" rel="noopener">{escape(website_number)}</a>'
 
 
 def websites_with_snippets(
