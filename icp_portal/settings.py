@@ -180,6 +180,9 @@ MIIT_CALLBACK_TOKEN = env.str("MIIT_CALLBACK_TOKEN", default="")
 REGISTRAR_GATEWAY = env.str("REGISTRAR_GATEWAY", default="simulators.registrar.SimulatedRegistrarGateway")
 LIVENESS_GATEWAY = env.str("LIVENESS_GATEWAY", default="simulators.liveness.SimulatedLivenessGateway")
 SMS_GATEWAY = env.str("SMS_GATEWAY", default="simulators.sms.SimulatedSmsGateway")
+# Certificate recognition (OCR): a local engine on the CPU, loaded once per worker process of the ``ocr``
+# queue, never in the web process.
+OCR_ENGINE = env.str("OCR_ENGINE", default="gateways.rapidocr_engine.RapidOcrEngine")
 
 # --- Celery ---------------------------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -214,6 +217,22 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# A queue per kind of job, so that a burst of one kind cannot delay another: slow image processing and
+# certificate recognition never hold up the MIIT exchange or the notices. A worker started without ``-Q``
+# consumes them all (the demo, the tests); production runs a worker per queue group (docker-compose.yml).
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = {name: {} for name in ("default", "miit", "notifications", "materials", "ocr")}
+CELERY_TASK_ROUTES = {
+    "filings.tasks.filing_hand_to_miit_task": {"queue": "miit"},
+    "filings.tasks.filing_miit_outcome_task": {"queue": "miit"},
+    "filings.tasks.miit_outcome_poll_task": {"queue": "miit"},
+    "filings.tasks.miit_handover_sweep_task": {"queue": "miit"},
+    "simulators.tasks.*": {"queue": "miit"},
+    "notifications.tasks.*": {"queue": "notifications"},
+    "materials.tasks.material_process_task": {"queue": "materials"},
+    "materials.tasks.face_verification_result_task": {"queue": "materials"},
+    "*.certificate_recognition_task": {"queue": "ocr"},
+}
 
 
 # --- Cache ---------------------------------------------------------------------------------------------
