@@ -184,3 +184,7 @@ class FaceVerification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gateway_reference} ({self.status})"
+
+
+# Certificate recognition's row lives beside its services; Django finds the app's models through this module.
+from materials.recognition.models import CertificateRecognition  # noqa: E402, F401
