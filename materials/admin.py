@@ -6,8 +6,10 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from common.admin import ReadOnlyAdminMixin
+from common.admin import LargeTableAdminMixin, ReadOnlyAdminMixin
 from materials.models import (
     FaceVerification,
     FaceVerificationStatus,
@@ -18,17 +20,22 @@ from materials.models import (
 from materials.tasks import face_verification_result_task, material_process_task
 
 
+def jobs_dispatched(count: int) -> str:
+    return ngettext("%(count)d job dispatched.", "%(count)d jobs dispatched.", count) % {"count": count}
+
+
 @admin.register(Material)
-class MaterialAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class MaterialAdmin(LargeTableAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("preview", "kind", "filing", "status", "rejection_code", "attempts", "created_at")
-    list_filter = ("status", "kind")
+    list_filter = ("status", "kind", "created_at")
     list_select_related = ("filing",)
-    search_fields = ("code", "filing__code", "sha256")
+    # Exact matches only: a LIKE over millions of uploads would scan them all.
+    search_fields = ("=code", "=filing__code", "=sha256", "rejection_code")
     readonly_fields = ("preview",)
     exclude = ("original_name", "quarantine_path")  # the applicant's own file name may hold personal data
     actions = ["retry_processing"]
 
-    @admin.display(description="file")
+    @admin.display(description=_("file"))
     def preview(self, obj: Material) -> str:
         """The thumbnail, linked to the full file, both through the private view (which checks the viewer)."""
         if obj.status != MaterialStatus.ACCEPTED:
@@ -41,31 +48,32 @@ class MaterialAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             '<a href="{}"><img src="{}" alt="" style="max-height:64px"></a>', file_url, thumbnail_url
         )
 
-    @admin.action(description="Process the selected uploads again (those still processing)")
+    @admin.action(description=_("Process the selected uploads again (those still processing)"))
     def retry_processing(self, request, queryset):
         count = 0
         for material_id in queryset.filter(status=MaterialStatus.PROCESSING).values_list("pk", flat=True):
             material_process_task.delay_on_commit(material_id)
             count += 1
-        self.message_user(request, f"{count} job(s) dispatched.", messages.SUCCESS)
+        self.message_user(request, jobs_dispatched(count), messages.SUCCESS)
 
 
 @admin.register(MaterialDownload)
-class MaterialDownloadAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class MaterialDownloadAdmin(LargeTableAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("at", "user", "variant", "material")
     list_select_related = ("user", "material")
-    list_filter = ("variant",)
+    list_filter = ("variant", "at")
+    search_fields = ("user__username", "=material__code")
 
 
 @admin.register(FaceVerification)
-class FaceVerificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class FaceVerificationAdmin(LargeTableAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("filing", "person", "status", "reason", "gateway_reference", "created_at", "decided_at")
-    list_filter = ("status",)
+    list_filter = ("status", "created_at")
     list_select_related = ("filing", "person")
-    search_fields = ("gateway_reference", "filing__code")
+    search_fields = ("=gateway_reference", "=filing__code")
     actions = ["ask_provider_again"]
 
-    @admin.action(description="Ask the provider again for the result of the selected pending checks")
+    @admin.action(description=_("Ask the provider again for the result of the selected pending checks"))
     def ask_provider_again(self, request, queryset):
         count = 0
         for verification_id in queryset.filter(status=FaceVerificationStatus.PENDING).values_list(
@@ -73,4 +81,4 @@ class FaceVerificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         ):
             face_verification_result_task.delay_on_commit(verification_id)
             count += 1
-        self.message_user(request, f"{count} job(s) dispatched.", messages.SUCCESS)
+        self.message_user(request, jobs_dispatched(count), messages.SUCCESS)

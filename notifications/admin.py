@@ -3,11 +3,16 @@ the selected failed or stuck emails and SMS again. Rows are written by services 
 
 from __future__ import annotations
 
+from functools import cache
+
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from common.admin import ReadOnlyAdminMixin
+from common.admin import LargeTableAdminMixin, ReadOnlyAdminMixin
 from common.identity import mask_mobile
 from notifications.models import Notification
 from notifications.services import notification_retry
@@ -21,12 +26,19 @@ def mask_email(email: str) -> str:
     return f"{local[:1]}***@{domain}" if domain else "***"
 
 
+@cache
+def notification_kinds() -> tuple[str, ...]:
+    """The kinds that exist: one folder each under ``templates/notifications/``."""
+    folder = settings.BASE_DIR / "templates" / "notifications"
+    return tuple(sorted(path.name for path in folder.iterdir() if path.is_dir()))
+
+
 class FailedFilter(admin.SimpleListFilter):
-    title = "delivery"
+    title = _("delivery")
     parameter_name = "delivery"
 
     def lookups(self, request, model_admin):
-        return [("failed", "failed"), ("pending", "pending"), ("sent", "sent")]
+        return [("failed", _("failed")), ("pending", _("pending")), ("sent", _("sent"))]
 
     def queryset(self, request, queryset):
         if self.value() == "failed":
@@ -38,8 +50,20 @@ class FailedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class KindFilter(admin.SimpleListFilter):
+    # The kinds come from the template folders: a filter on the column would SELECT DISTINCT the whole outbox.
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [(kind, kind) for kind in notification_kinds()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
 @admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class NotificationAdmin(LargeTableAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "created_at",
         "channel",
@@ -51,25 +75,27 @@ class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "attempts",
         "last_error",
     )
-    list_filter = (FailedFilter, "channel", "kind")
+    list_filter = (FailedFilter, "channel", KindFilter, "created_at")
     list_select_related = ("recipient", "filing")
-    search_fields = ("code", "kind", "filing__code", "recipient__username")
-    date_hierarchy = "created_at"
+    search_fields = ("=code", "=filing__code", "recipient__username")
     # The raw addresses are not shown; the masked ones are.
     exclude = ("email", "mobile")
     readonly_fields = ("to",)
     actions = ["retry_delivery"]
 
-    @admin.display(description="to")
+    @admin.display(description=_("to"))
     def to(self, obj: Notification) -> str:
         account = obj.recipient.username if obj.recipient_id else ""
         address = mask_email(obj.email) or mask_mobile(obj.mobile)
         return " · ".join(part for part in (account, address) if part)
 
-    @admin.action(description="Retry delivery of the selected emails and SMS (failed or not yet sent)")
+    @admin.action(description=_("Retry delivery of the selected emails and SMS (failed or not yet sent)"))
     def retry_delivery(self, request: HttpRequest, queryset: QuerySet[Notification]) -> None:
         count = sum(
             notification_retry(notification=notification, by=request.user)
             for notification in queryset.filter(sent_at__isnull=True).exclude(channel="inbox")
         )
-        self.message_user(request, f"{count} delivery job(s) dispatched.", messages.SUCCESS)
+        message = ngettext(
+            "%(count)d delivery job dispatched.", "%(count)d delivery jobs dispatched.", count
+        ) % {"count": count}
+        self.message_user(request, message, messages.SUCCESS)
