@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from common.jobs import retried_task
 from gateways.liveness import LivenessUnavailable
+from gateways.ocr import OcrUnavailable
 from materials.models import (
     FaceVerification,
     FaceVerificationStatus,
@@ -17,6 +18,7 @@ from materials.models import (
     MaterialStatus,
     StorageUnavailable,
 )
+from materials.recognition.services import recognition_run
 from materials.services import face_verification_record_result, material_process
 
 BATCH = 200
@@ -37,6 +39,12 @@ def material_process_task(material_id: int) -> None:
 @retried_task(LivenessUnavailable, backoff_max=300)
 def face_verification_result_task(verification_id: int) -> None:
     face_verification_record_result(verification_id=verification_id)
+
+
+@retried_task(OcrUnavailable, StorageUnavailable, max_retries=5, backoff_max=300)
+def certificate_recognition_task(recognition_id: int) -> None:
+    """On the ``ocr`` queue (settings route it): the only worker that loads the OCR model."""
+    recognition_run(recognition_id=recognition_id)
 
 
 @shared_task(acks_late=True)
