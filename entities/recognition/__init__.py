@@ -13,6 +13,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from gateways.ocr import OcrReading
+
 
 class CertificateKind(enum.StrEnum):
     BUSINESS_LICENCE = "business_licence"  # 营业执照
@@ -45,3 +47,33 @@ class Recognition:
     @property
     def recognised(self) -> bool:
         return self.kind is not CertificateKind.UNKNOWN and bool(self.fields)
+
+
+def recognise(reading: OcrReading) -> Recognition:
+    """What the certificate in ``reading`` proposes: its kind decided from its words, then its parser.
+
+    1. The kind: a licence says 营业执照 (or carries its labels); an ID card's front says 公民身份号码 or
+       姓名 with 出生/性别; its back says 签发机关 or 有效期限; another organisation certificate is a
+       证书/登记证/许可证 with a unified social credit code.
+    2. The parser of that kind reads the labelled values; a kind whose parser proposes nothing, or an image
+       with no certificate words, is ``UNKNOWN`` ("nothing recognised").
+    """
+    from entities.recognition import id_card, licence
+    from entities.recognition.layout import lines_of
+
+    labels = licence.LICENCE_LABELS + licence.ORGANISATION_LABELS + id_card.FRONT_LABELS + id_card.BACK_LABELS
+    lines = lines_of(reading, labels)
+    text = "".join(line.text for line in lines)
+
+    def has(*words: str) -> bool:
+        return any(word in text for word in words)
+
+    if has("营业执照") or (has("统一社会信用代码") and has("法定代表人", "经营范围", "注册资本", "经营者")):
+        return licence.parse_licence(lines)
+    if has("公民身份号码", "身份号码") or (has("姓名") and has("出生", "性别")):
+        return id_card.parse_front(lines)
+    if has("签发机关", "有效期限"):
+        return id_card.parse_back(lines)
+    if has(*licence.ORGANISATION_TITLE_WORDS, "统一社会信用代码"):
+        return licence.parse_organisation_certificate(lines)
+    return Recognition(CertificateKind.UNKNOWN)
