@@ -4,49 +4,18 @@ A parser over the lines of ``gateways.ocr.OcrReading`` (their labels and positio
 Numbers (the unified social credit code, the resident ID number) are corrected with their checksums where one
 character is ambiguous (O/0, I/1, Z/2, S/5, B/8); a number whose checksum still fails is never proposed.
 
-The interface the rest of the portal uses is this module's ``recognise`` and the two dataclasses; the parsers
-live beside it (``licence.py``, ``id_card.py``, ``numbers.py``).
+The interface the rest of the portal uses is this module's ``recognise`` and the dataclasses it re-exports
+from ``results.py``; the parsers live beside it (``licence.py``, ``id_card.py``, ``numbers.py``).
 """
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass, field
-
+from entities.recognition import id_card, licence
+from entities.recognition.layout import lines_of
+from entities.recognition.results import CertificateKind, Proposal, Recognition
 from gateways.ocr import OcrReading
 
-
-class CertificateKind(enum.StrEnum):
-    BUSINESS_LICENCE = "business_licence"  # 营业执照
-    ORGANISATION_CERTIFICATE = "organisation_certificate"  # another organisation certificate (name, number)
-    ID_CARD_FRONT = "id_card_front"  # 居民身份证, the side with the photo
-    ID_CARD_BACK = "id_card_back"  # 居民身份证, the side with the national emblem
-    UNKNOWN = "unknown"  # nothing recognised
-
-
-# The field names each kind may propose (a value is proposed only when read with confidence; numbers only
-# when their checksum holds):
-#   business_licence:          name, credit_code, entity_type, legal_representative, address,
-#                              established_on (YYYY-MM-DD), valid_until (YYYY-MM-DD or "long_term")
-#   organisation_certificate:  name, number
-#   id_card_front:             name, number, sex ("male"/"female"), birth_date (YYYY-MM-DD), address
-#   id_card_back:              authority, valid_from (YYYY-MM-DD), valid_until (YYYY-MM-DD or "long_term")
-
-
-@dataclass(frozen=True)
-class Proposal:
-    value: str
-    confidence: float  # in [0, 1]: the engine's confidence in the lines it came from, lowered by corrections
-
-
-@dataclass(frozen=True)
-class Recognition:
-    kind: CertificateKind
-    fields: dict[str, Proposal] = field(default_factory=dict)
-
-    @property
-    def recognised(self) -> bool:
-        return self.kind is not CertificateKind.UNKNOWN and bool(self.fields)
+__all__ = ["CertificateKind", "Proposal", "Recognition", "recognise"]
 
 
 def recognise(reading: OcrReading) -> Recognition:
@@ -58,9 +27,6 @@ def recognise(reading: OcrReading) -> Recognition:
     2. The parser of that kind reads the labelled values; a kind whose parser proposes nothing, or an image
        with no certificate words, is ``UNKNOWN`` ("nothing recognised").
     """
-    from entities.recognition import id_card, licence
-    from entities.recognition.layout import lines_of
-
     labels = licence.LICENCE_LABELS + licence.ORGANISATION_LABELS + id_card.FRONT_LABELS + id_card.BACK_LABELS
     lines = lines_of(reading, labels)
     text = "".join(line.text for line in lines)

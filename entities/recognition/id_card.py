@@ -8,7 +8,6 @@ number is worse than none, the number is not proposed (the printed birth date an
 
 from __future__ import annotations
 
-from entities.recognition import CertificateKind, Proposal, Recognition
 from entities.recognition.layout import (
     MIN_CONFIDENCE,
     Found,
@@ -21,6 +20,7 @@ from entities.recognition.layout import (
     strip_trailing_punctuation,
 )
 from entities.recognition.numbers import correct_ric, find_number, ric_birth_date, ric_sex
+from entities.recognition.results import CertificateKind, Proposal, Recognition
 
 NAME = ("姓名",)
 SEX = ("性别",)

@@ -8,7 +8,6 @@ licences put them in one column. The parser looks for the labels wherever they a
 
 from __future__ import annotations
 
-from entities.recognition import CertificateKind, Proposal, Recognition
 from entities.recognition.layout import (
     MIN_CONFIDENCE,
     Found,
@@ -21,6 +20,7 @@ from entities.recognition.layout import (
     strip_trailing_punctuation,
 )
 from entities.recognition.numbers import correct_uscc, find_number
+from entities.recognition.results import CertificateKind, Proposal, Recognition
 
 CODE = ("统一社会信用代码",)
 NAME = ("名称", "企业名称")
