@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from filings.deadlines import DeadlineState, deadline_state
 from filings.snapshots import filing_snapshot, unchanged_paths
 from filings.states import FilingState
 from materials.requirements import materials_problems
@@ -47,6 +48,18 @@ def by_applicant(filing: Filing, user: object) -> bool:
 
 def by_claiming_specialist(filing: Filing, user: object) -> bool:
     return getattr(user, "role", None) == "specialist" and getattr(user, "pk", None) == filing.claimed_by_id
+
+
+def by_operator(filing: Filing, user: object) -> bool:
+    return getattr(user, "role", None) == "operator" and getattr(user, "is_active", False)
+
+
+def by_claiming_specialist_or_operator_when_overdue(filing: Filing, user: object) -> bool:
+    """``reject``: the specialist holding the filing; or an operator once the round's review deadline has
+    passed, returning a stuck filing to the applicant from the admin (``filings/services/operator.py``)."""
+    if by_claiming_specialist(filing, user):
+        return True
+    return by_operator(filing, user) and deadline_state(filing.review_due_on) == DeadlineState.OVERDUE
 
 
 def by_system(filing: Filing, user: object) -> bool:

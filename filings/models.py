@@ -10,10 +10,10 @@ path → messages, so a refusal can say which field is at fault.
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from entities.models import Entity, Region, Website
@@ -22,6 +22,7 @@ from filings.conditions import (
     by_applicant,
     by_applicant_or_system,
     by_claiming_specialist,
+    by_claiming_specialist_or_operator_when_overdue,
     by_system,
     four_eyes_satisfied,
     icp_numbers_issued,
@@ -35,6 +36,7 @@ from filings.conditions import (
     type_detected,
 )
 from filings.deadlines import start_review_round
+from filings.reloading import ThreadSafeRefreshMixin
 from filings.states import (
     APPLICANT_STEPS,
     CLOSED_STATES,
@@ -49,7 +51,7 @@ S = FilingState
 
 
 # --- The filing -------------------------------------------------------------------------------------------
-class Filing(ConcurrentTransitionMixin, models.Model):
+class Filing(ThreadSafeRefreshMixin, ConcurrentTransitionMixin, models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="filings")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="filings")
@@ -88,23 +90,6 @@ class Filing(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} ({self.state})"
-
-    def refresh_from_db(
-        self, using: str | None = None, fields: Any = None, from_queryset: Any = None
-    ) -> None:
-        """Reload without django-fsm's own refresh, which switches protection off on the state field — one
-        object shared by every thread — and back on: two threads refreshing at once (a threaded worker, the
-        tests' worker thread) then refuse each other's reload. Taking the value out of this instance lets the
-        protected descriptor accept the fresh one, touching nothing shared."""
-        if fields is None:
-            deferred = self.get_deferred_fields()
-            fields = [f.attname for f in self._meta.concrete_fields if f.attname not in deferred]
-            self._prefetched_objects_cache = {}
-        # Always: ConcurrentTransitionMixin reads the state of every instance it builds, so the reloaded copy
-        # carries it even when ``fields`` does not name it, and Django copies it over.
-        self.__dict__.pop("state", None)
-        models.Model.refresh_from_db(self, using=using, fields=fields, from_queryset=from_queryset)
-        self._update_initial_state()  # ConcurrentTransitionMixin compares saves with the state read here
 
     @property
     def is_open(self) -> bool:
@@ -214,10 +199,11 @@ class Filing(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=[S.PROVIDER_REVIEW, S.MAILING],
         target=S.PROVIDER_REJECTED,
-        permission=by_claiming_specialist,
+        permission=by_claiming_specialist_or_operator_when_overdue,
     )
     def reject(self) -> None:
-        """Returned with reasons from the catalogue, each tied to a field (recorded on the event)."""
+        """Returned with reasons from the catalogue, each tied to a field (recorded on the event); an operator
+        returns one whose review deadline has passed (stuck), with their reason (``services/operator.py``)."""
         self._release_claim()
 
     @transition(
@@ -339,14 +325,22 @@ class FilingWebsite(models.Model):
 
 
 class FilingEvent(models.Model):
-    """One row per transition: who (a user, or the system), when, from, to, which transition and why."""
+    """One row per transition: who (a user, or the system), when, from, to, which transition and why. An
+    operator's intervention that changes no state (a job retried, a claim moved) is a row too: its kind says
+    so, ``transition`` names the intervention and ``to_state`` stays blank, so that every reader looking for
+    the event that entered a state (``to_state=…``) passes it by."""
+
+    class Kind(models.TextChoices):
+        TRANSITION = "transition", _("Transition")
+        INTERVENTION = "intervention", _("Operator's intervention")
 
     filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     actor_role = models.CharField(max_length=16)  # applicant, specialist, operator or system
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.TRANSITION)
     transition = models.CharField(max_length=32)
     from_state = models.CharField(max_length=32, choices=S.choices)
-    to_state = models.CharField(max_length=32, choices=S.choices)
+    to_state = models.CharField(max_length=32, choices=S.choices, blank=True)
     # Rejection reasons: [{"code": ..., "field": ...}]; the message and other details go in the payload.
     reasons = models.JSONField(default=list, blank=True)
     payload = models.JSONField(default=dict, blank=True)
