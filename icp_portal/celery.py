@@ -27,6 +27,7 @@ class PortalTask(DjangoTask):
 app = Celery("icp_portal", task_cls=PortalTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+app.autodiscover_tasks(["icp_portal.dashboard"])  # the top floor's own jobs live in a package of their own
 
 app.conf.beat_schedule = {
     # Safety net for MIIT's callback: ask about every filing under MIIT review.
@@ -70,6 +71,11 @@ app.conf.beat_schedule = {
     "review-overdue-escalate": {
         "task": "reviews.tasks.review_overdue_escalate_task",
         "schedule": crontab(minute="*/15"),
+    },
+    # The operators' dashboard: its figures computed again (the page only reads them).
+    "dashboard-refresh": {
+        "task": "icp_portal.dashboard.tasks.dashboard_refresh_task",
+        "schedule": crontab(minute="*/5"),
     },
 }
 

@@ -8,6 +8,7 @@ from accounts.views import home
 from filings import views as filing_views
 from filings.selectors import filings_visible_to
 from filings.views import miit_callback
+from icp_portal.dashboard import views as dashboard_views
 from icp_portal.health import healthz
 from materials import views as material_views
 
@@ -15,6 +16,8 @@ from materials import views as material_views
 files = {"visible_filings": filings_visible_to}
 
 admin.site.site_header = "ICP filing portal — operators"
+# The admin index with a link to the flow dashboard above the apps (templates/admin/dashboard/).
+admin.site.index_template = "admin/dashboard/admin_index.html"
 
 urlpatterns = [
     path("", home, name="home"),
@@ -25,6 +28,13 @@ urlpatterns = [
     path("review/", include("reviews.pages.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("miit/callback", miit_callback, name="miit-callback"),
+    path("admin/dashboard/", dashboard_views.dashboard, name="admin-dashboard"),
+    path("admin/dashboard/refresh/", dashboard_views.dashboard_refresh_now, name="admin-dashboard-refresh"),
+    path(
+        "admin/dashboard/state-machine.png",
+        dashboard_views.state_machine_picture,
+        name="admin-dashboard-state-machine",
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include("icp_portal.api_urls")),
     path("files/<uuid:code>/", material_views.material_file, files, name="material-file"),
