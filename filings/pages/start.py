@@ -1,5 +1,7 @@
 """Before step 1 (what to prepare, the region's rules) and step 1 itself: the entity's certificate and the
-domains, from which the filing type is detected."""
+domains, from which the filing type is detected. Step 1 may start from a photo of the certificate
+(``recognition.py``): its proposals fill the fields when the applicant uses them, and the photo becomes the
+filing's certificate material once the filing is created."""
 
 from __future__ import annotations
 
@@ -14,11 +16,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.errors import ApplicationError, ServiceUnavailable
-from common.forms import show_refusal
+from common.forms import in_active_language, show_refusal
 from entities.models import CertificateType, EntityNature, Region
 from filings import services
 from filings.pages.common import applicant_page
+from filings.pages.recognition import accepted, own_recognition, panel_for, uploaded_photo
 from filings.pages.regions import region_name, region_rules
+from materials.models import StorageUnavailable
+from materials.recognition.models import CertificateRecognition, RecognitionPurpose
+from materials.recognition.services import recognition_attach, recognition_upload
 
 MAX_DOMAINS = 10
 
@@ -94,11 +100,19 @@ def start(request: HttpRequest) -> HttpResponse:
     """Step 1: create the filing and detect its type in one go; a refusal keeps every value typed and no
     filing (``services.filing_start_and_detect`` undoes the start when the type cannot be detected)."""
     page_errors: list[str] = []
+    recognition = _recognition(request)
     if request.method == "POST":
         entry = EntryForm(request.POST, prefix="entity")
         domains = DomainFormSet(request.POST, prefix="websites")
         if "add_domain" in request.POST or "remove_domain" in request.POST:
-            return _with_rows_changed(request, entry, domains)
+            return _with_rows_changed(request, entry, domains, recognition)
+        if "recognise" in request.POST:
+            return _read_photo(request, entry, domains)
+        if "refresh_recognition" in request.POST or "accept_recognition" in request.POST:
+            if recognition is not None and "accept_recognition" in request.POST:
+                panel = panel_for("entity", recognition, step=1)
+                entry = EntryForm(accepted(request.POST, panel), prefix="entity")
+            return _with_rows_changed(request, entry, domains, recognition)
         if entry.is_valid() and domains.is_valid():
             try:
                 filing = services.filing_start_and_detect(
@@ -121,12 +135,54 @@ def start(request: HttpRequest) -> HttpResponse:
                     _("Your filing is started: the filing type is %(type)s.")
                     % {"type": filing.get_filing_type_display()},
                 )
+                _attach_photo(request, recognition, filing)
                 return redirect("filing-instances", filing.code)
     else:
         region = Region.objects.filter(code=request.GET.get("region", "")).first()
         entry = EntryForm(prefix="entity", initial={"region": region} if region else None)
         domains = DomainFormSet(prefix="websites")
-    return _render(request, entry, domains, page_errors)
+    return _render(request, entry, domains, page_errors, recognition)
+
+
+def _recognition(request: HttpRequest) -> CertificateRecognition | None:
+    """The photo this page is working from (posted with the form, or named in the address), still unused."""
+    code = request.POST.get("entity-recognition") or request.GET.get("recognition") or ""
+    recognition = own_recognition(request, code) if code else None
+    if recognition is None or recognition.filing_id is not None:
+        return None
+    return recognition
+
+
+def _read_photo(request: HttpRequest, entry: EntryForm, domains: Any) -> HttpResponse:
+    """Store the photo and send it to be read; the page comes back with everything typed kept."""
+    recognition, photo_error = None, ""
+    photo = uploaded_photo(request, "entity")
+    if photo is None:
+        photo_error = _("Choose a photo of the certificate first.")
+    else:
+        try:
+            recognition = recognition_upload(
+                by=request.user,
+                purpose=RecognitionPurpose.ENTITY_CERTIFICATE,
+                content=photo[0],
+                filename=photo[1],
+            )
+        except ApplicationError as error:
+            photo_error = in_active_language(error.message)
+        except StorageUnavailable:
+            photo_error = _("The photo could not be stored just now. Try again in a minute.")
+    return _with_rows_changed(request, entry, domains, recognition or _recognition(request), photo_error)
+
+
+def _attach_photo(request: HttpRequest, recognition: CertificateRecognition | None, filing: Any) -> None:
+    """The photo read at step 1 becomes the filing's certificate for step 4; if that fails, step 4 simply
+    asks for the file, so the filing is not held up for it."""
+    if recognition is None:
+        return
+    try:
+        recognition_attach(recognition=recognition, filing=filing, by=request.user)
+    except (ApplicationError, StorageUnavailable):
+        messages.warning(request, _("The certificate's photo could not be kept: upload it again at step 4."))
 
 
 def _place(error: ApplicationError, entry: EntryForm, domains: Any) -> list[str]:
@@ -139,8 +195,15 @@ def _place(error: ApplicationError, entry: EntryForm, domains: Any) -> list[str]
     return show_refusal(error, forms_by_prefix)
 
 
-def _with_rows_changed(request: HttpRequest, entry: EntryForm, domains: Any) -> HttpResponse:
-    """Add or remove a domain row without losing what was typed (works without JavaScript)."""
+def _with_rows_changed(
+    request: HttpRequest,
+    entry: EntryForm,
+    domains: Any,
+    recognition: CertificateRecognition | None,
+    photo_error: str = "",
+) -> HttpResponse:
+    """The page again with what was typed (``entry``'s data, the posted domains), nothing checked or saved:
+    a domain row added or removed, a photo sent or its proposals used (works without JavaScript)."""
     data = request.POST.copy()
     total = int(data.get("websites-TOTAL_FORMS", "1") or 1)
     if "add_domain" in data and total < MAX_DOMAINS:
@@ -155,14 +218,21 @@ def _with_rows_changed(request: HttpRequest, entry: EntryForm, domains: Any) -> 
     rows = int(data["websites-TOTAL_FORMS"])
     initial = [{"domain": data.get(f"websites-{index}-domain", "")} for index in range(rows)]
     domains = DomainFormSet(prefix="websites", initial=initial)
-    return _render(request, entry, domains, [])
+    return _render(request, entry, domains, [], recognition, photo_error)
 
 
 def _initial(entry: EntryForm) -> dict[str, Any]:
     return {name: entry.data.get(entry.add_prefix(name), "") for name in entry.fields}
 
 
-def _render(request: HttpRequest, entry: EntryForm, domains: Any, page_errors: list[str]) -> HttpResponse:
+def _render(
+    request: HttpRequest,
+    entry: EntryForm,
+    domains: Any,
+    page_errors: list[str],
+    recognition: CertificateRecognition | None = None,
+    photo_error: str = "",
+) -> HttpResponse:
     forms_shown = [entry, *domains.forms]
     return render(
         request,
@@ -173,6 +243,8 @@ def _render(request: HttpRequest, entry: EntryForm, domains: Any, page_errors: l
             "forms_shown": forms_shown,
             "page_errors": page_errors + [str(e) for e in domains.non_form_errors()],
             "max_domains": MAX_DOMAINS,
+            "panel": panel_for("entity", recognition, step=1),
+            "photo_error": photo_error,
         },
     )
 

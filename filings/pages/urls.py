@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from filings.pages import check, detail, information, instances, mailing, materials, result, sms, start
+from filings.pages import (
+    check,
+    detail,
+    information,
+    instances,
+    mailing,
+    materials,
+    recognition,
+    result,
+    sms,
+    start,
+)
 
 urlpatterns = [
     *start.urlpatterns,
@@ -14,4 +25,5 @@ urlpatterns = [
     *mailing.urlpatterns,
     *sms.urlpatterns,
     *result.urlpatterns,
+    *recognition.urlpatterns,
 ]

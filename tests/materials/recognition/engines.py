@@ -52,3 +52,13 @@ class UndecodableEngine:
 
 def fixed_recognition(reading: OcrReading) -> Recognition:
     return Calls.result
+
+
+def use_fixed_ocr(settings, monkeypatch) -> type[Calls]:
+    """The fake engine and parsers (a fixture's body); set ``.result`` on what it returns to change what is
+    recognised."""
+    settings.OCR_ENGINE = "tests.materials.recognition.engines.FixedEngine"
+    monkeypatch.setattr("entities.recognition.recognise", fixed_recognition, raising=False)
+    Calls.reads = 0
+    Calls.result = LICENCE
+    return Calls
