@@ -12,7 +12,6 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from common.errors import ApplicationError
 from common.identity import mask_mobile
 from filings.api.serializers import (
     EntitySerializer,
@@ -22,10 +21,9 @@ from filings.api.serializers import (
     reason_data,
     viewer_in,
 )
-from filings.conditions import routed_to
+from filings.machine import permitted_transitions
 from filings.models import Filing
 from filings.selectors import filing_deadlines
-from filings.services import available_transition
 from filings.states import RETURNED_STATES, FilingState, FilingType
 from materials.api import MaterialSerializer
 from materials.models import Material, MaterialKind, MaterialStatus
@@ -231,20 +229,7 @@ class FilingSerializer(serializers.Serializer):
 
 
 def available_transitions(filing: Filing, user: Any) -> list[str]:
-    """The transitions of the state machine that ``user`` may run from the filing's state: those that
-    ``services.available_transition`` lets through (it is the check ``run_transition`` makes first: 409 for
-    another state, 403 for another actor). The conditions are left to the attempt, which names every field
-    at fault (400), except the routing ones of four eyes (``filings.conditions.Routing``): of ``approve_first``
-    and ``approve``, only the one this user may give now is offered."""
-    names: list[str] = []
-    for transition in filing.get_all_state_transitions():
-        if transition.name in names:
-            continue
-        try:
-            available_transition(filing, transition.name, by=user)
-        except ApplicationError:
-            continue
-        if not routed_to(transition, filing, user):
-            continue  # four eyes: ``approve_first`` or ``approve``, whichever this user may give now
-        names.append(transition.name)
-    return names
+    """The transitions ``user`` may run from the filing's state (``filings.machine.permitted_transitions``:
+    the state and the permission, as ``run_transition`` checks them first, and four eyes' routing; the
+    other conditions are left to the attempt, which names every field at fault)."""
+    return permitted_transitions(filing, user)

@@ -25,8 +25,9 @@ def with_summary(queryset: QuerySet[Filing]) -> QuerySet[Filing]:
 
 
 def with_detail(queryset: QuerySet[Filing]) -> QuerySet[Filing]:
-    """What ``FilingSerializer`` reads (the material checklist runs its own fixed number of queries)."""
-    return queryset.select_related("region", "entity", "entity__head", "claimed_by").prefetch_related(
+    """What ``FilingSerializer`` reads (the material checklist runs its own fixed number of queries); not the
+    claiming specialist, whom the detail does not show (its id is on the row)."""
+    return queryset.select_related("region", "entity", "entity__head").prefetch_related(
         Prefetch(
             "filing_websites",
             queryset=FilingWebsite.objects.select_related(

@@ -23,6 +23,7 @@ from common.errors import ApplicationError, NotPermitted
 from entities.models import Region
 from filings import services
 from filings.api.detail import FilingSerializer
+from filings.api.detail_data import filing_detail_data
 from filings.api.filters import FilingFilter
 from filings.api.inputs import FilingPatchInput, FilingStartInput, TransitionInput
 from filings.api.queries import visible_filing, with_summary
@@ -59,8 +60,9 @@ class FilingResponseMixin:
         viewer = Viewer.of(request.user, filing)
         if viewer.reveal_identity and self.identity_access_logger is not None:
             self.identity_access_logger(filing=filing, user=request.user)
-        data = FilingSerializer(filing, context={"request": request, "viewer": viewer}).data
-        return Response(data, status=status_code)
+        # ``FilingSerializer`` describes the answer (schema); ``filing_detail_data`` builds the same JSON
+        # without DRF's per-field cost (issue 15, P3; tests/api/test_detail_data.py keeps them equal).
+        return Response(filing_detail_data(filing, viewer), status=status_code)
 
 
 # --- /filings/ ---------------------------------------------------------------------------------------------

@@ -1,0 +1,66 @@
+"""``filing_detail_data`` gives the same JSON as ``FilingSerializer`` (the schema's description of the answer)
+for filings in each kind of state and for each viewer: the fast path of the API detail cannot drift from it
+(issue 15, P3)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rest_framework.renderers import JSONRenderer
+
+from filings.api.detail import FilingSerializer
+from filings.api.detail_data import filing_detail_data
+from filings.api.queries import with_detail
+from filings.api.serializers import Viewer
+from filings.models import Filing
+from reviews import services as review_services
+from tests.filings.test_reminders import approve
+
+pytestmark = pytest.mark.django_db
+
+
+def _both(filing: Filing, user) -> tuple[dict, dict]:
+    loaded = with_detail(Filing.objects.filter(pk=filing.pk)).get()
+    viewer = Viewer.of(user, loaded)
+    slow = FilingSerializer(loaded, context={"viewer": viewer}).data
+    fast = filing_detail_data(loaded, viewer)
+    render = JSONRenderer().render
+    return json.loads(render(slow)), json.loads(render(fast))
+
+
+def test_the_same_answer_in_every_kind_of_state(alice, sam, olga, bob, build, drive):
+    draft = build.start(domains=["parity-draft.cn", "parity-draft2.cn"])
+    materials = drive(build.start(domains=["parity-materials.cn"]), "materials")
+    in_review = drive(build.start(domains=["parity-review.cn"]), "provider_review")
+    review_services.review_claim(filing=in_review, by=sam)
+    returned = drive(build.start(domains=["parity-returned.cn"]), "provider_review")
+    review_services.review_claim(filing=returned, by=sam)
+    review_services.review_reject(
+        filing=returned,
+        by=sam,
+        reasons=[{"code": "address_incomplete", "field": "entity.mailing_address"}],
+        message="请补全",
+    )
+    approved = approve(build, build.start(domains=["parity-approved.cn", "parity-approved2.cn"]))
+    cases = [
+        (draft, alice),
+        (materials, alice),
+        (in_review, sam),  # the holder: identity revealed, findings
+        (in_review, olga),
+        (returned, alice),
+        (returned, sam),
+        (approved, alice),
+        (approved, olga),
+    ]
+    for filing, user in cases:
+        slow, fast = _both(filing, user)
+        assert fast == slow, (filing.state, user.username)
+    assert _both(returned, alice)[1]["reasons"] and _both(materials, alice)[1]["required_materials"]
+
+
+def test_another_viewer_sees_masked_numbers(alice, bob, build):
+    filing = build.start(domains=["parity-masked.cn"])
+    slow, fast = _both(filing, bob)
+    assert fast == slow
+    assert fast["available_transitions"] == []
