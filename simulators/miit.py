@@ -45,6 +45,7 @@ from simulators.models import (
     MiitSubmissionStatus,
     SmsInboxMessage,
 )
+from simulators.rules import review_delay_seconds, ruled_returns
 
 SMS_CODE_VALIDITY = dt.timedelta(hours=24)
 SMS_SENDER = "MIIT"
@@ -242,8 +243,8 @@ def _send_codes(submission: MiitSubmission, people: dict[str, list[str]]) -> Non
 
 
 def _start_review(submission: MiitSubmission) -> None:
-    """The submission is complete: review it after the configured delay (seconds in the demo and tests)."""
-    delay = settings.SIMULATOR_MIIT_REVIEW_DELAY_SECONDS
+    """The submission is complete: review it after the delay (``simulators.rules``; seconds in the demo)."""
+    delay = review_delay_seconds()
     submission.status = MiitSubmissionStatus.IN_REVIEW
     submission.decide_at = timezone.now() + dt.timedelta(seconds=delay)
     submission.save(update_fields=["status", "decide_at"])
@@ -268,7 +269,7 @@ def review_submission(submission_id: int) -> MiitSubmission:
         row = MiitSubmission.objects.select_for_update().get(pk=submission_id)
         if row.status != MiitSubmissionStatus.IN_REVIEW or (row.decide_at and row.decide_at > timezone.now()):
             return row
-        reasons = _rejection_reasons(row)
+        reasons = _rejection_reasons(row) + ruled_returns(row)
         if reasons:
             row.status = MiitSubmissionStatus.REJECTED
             row.reasons = reasons

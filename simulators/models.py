@@ -49,7 +49,12 @@ class MiitAbnormalCertificate(models.Model):
     """A certificate the registry marks abnormal (经营异常): MIIT rejects its filings."""
 
     certificate_hash = models.CharField(max_length=64, unique=True)
-    note = models.CharField(max_length=200, blank=True)
+    certificate_masked = models.CharField(_("certificate"), max_length=32, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("abnormal certificate (MIIT)")
+        verbose_name_plural = _("abnormal certificates (MIIT)")
 
     def __str__(self) -> str:
         return self.note or self.certificate_hash[:12]
@@ -77,6 +82,47 @@ class MiitOpenOrder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate_masked} at {self.provider_code} ({self.region_code})"
+
+
+class MiitReviewRules(models.Model):
+    """How the simulated MIIT decides, as an operator set it (one row; without it, the settings' defaults).
+
+    The registry's own rules always apply (an abnormal certificate, an individual's website name on the
+    region's blacklist, a domain filed by another entity); these add a delay and returns on demand, to play
+    a slow MIIT or a rejection in a demo or a test.
+    """
+
+    review_delay_seconds = models.FloatField(
+        _("review delay (seconds)"),
+        null=True,
+        blank=True,
+        help_text=_("How long MIIT takes to decide a complete submission. Empty: the server's setting."),
+    )
+    return_every_submission = models.BooleanField(
+        _("return every submission"),
+        default=False,
+        help_text=_("MIIT returns each submission with the reason below."),
+    )
+    returned_domain_words = models.CharField(
+        _("return domains containing"),
+        max_length=200,
+        blank=True,
+        help_text=_("Words separated by spaces: a submission with a domain containing one is returned."),
+    )
+    return_code = models.CharField(_("return reason code"), max_length=48, default="filing_info_mismatch")
+    return_message = models.CharField(
+        _("return reason message"),
+        max_length=200,
+        default="备案信息与实际不符 The filing does not match the facts",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("MIIT decision rules")
+        verbose_name_plural = _("MIIT decision rules")
+
+    def __str__(self) -> str:
+        return str(_("MIIT decision rules"))
 
 
 class MiitNumberSequence(models.Model):
