@@ -5,6 +5,11 @@ field, every typed value kept) and, on "Save and continue", ``services.filing_en
 checks every rule again with the registrar's facts. A returned filing is corrected here in place and
 resubmitted from its page. A filing whose entity MIIT already holds (new access, a new website) shows the
 entity's data read-only when it is complete: only the websites are edited.
+
+What was read on the photos (``recognition.py``) is proposed beside the fields: the entity's name, address
+and validity from step 1's certificate, each person's name and number from a photo of their ID card sent
+here. Sending a photo, using its proposals or checking again renders the page again with everything typed,
+like "show the cities": nothing is saved until "save".
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError, ServiceUnavailable
-from common.forms import form_key, show_refusal
+from common.forms import form_key, in_active_language, show_refusal
 from entities.rules.websites import available_pre_approval_categories
 from filings import services
 from filings.models import Filing, FilingWebsite
@@ -36,7 +41,11 @@ from filings.pages.information_forms import (
     website_data,
     website_initial,
 )
+from filings.pages.recognition import Panel, accepted, information_panels, uploaded_photo
 from filings.states import RETURNED_STATES, FilingState, FilingType
+from materials.models import StorageUnavailable
+from materials.recognition.models import RecognitionPurpose
+from materials.recognition.services import recognition_upload
 
 S = FilingState
 STEP = S.INFORMATION
@@ -56,6 +65,7 @@ class WebsiteForms:
     form: WebsiteForm
     head: PersonForm | None
     documents: list[PreApprovalForm]
+    panel: Panel | None = None  # what a photo of the website's own person in charge's ID proposes
 
 
 @dataclass
@@ -187,6 +197,8 @@ def information_page(request: HttpRequest, code: Any) -> HttpResponse:
         return redirect("filing-detail", filing.code)
     if request.method != "POST" or not editable:
         return _render(request, filing, _build(filing), editable)
+    if any(name in request.POST for name in RECOGNITION_BUTTONS):
+        return _with_photo(request, filing, editable)
     forms = _build(filing, request.POST)
     if "refresh_divisions" in request.POST:  # without JavaScript: the chosen province's cities, nothing saved
         return _render(request, filing, forms, editable)
@@ -222,8 +234,65 @@ def information_page(request: HttpRequest, code: Any) -> HttpResponse:
     return redirect("filing-materials", filing.code)
 
 
-def _render(request: HttpRequest, filing: Filing, forms: Forms, editable: bool) -> HttpResponse:
+RECOGNITION_BUTTONS = ("recognise", "accept_recognition", "refresh_recognition")
+
+
+def _with_photo(request: HttpRequest, filing: Filing, editable: bool) -> HttpResponse:
+    """A person's ID photo sent, a panel's proposals used, or a panel checked again: the page again with
+    everything typed (the proposals put into their fields when used), nothing saved."""
+    panels = information_panels(filing)
+    data = request.POST
+    slot = request.POST.get("accept_recognition", "")
+    if slot in panels:
+        data = accepted(data, panels[slot])
+        if slot.startswith("websites-"):  # the website's own person in charge: show their fields
+            data[slot.removesuffix("-head") + "-own_head"] = "on"
+    slot = request.POST.get("recognise", "")
+    if slot in panels and panels[slot].offers_upload:
+        error = _send_photo(request, filing, slot)
+        panels = information_panels(filing)
+        panels[slot].photo_error = error
+    return _render(request, filing, _build(filing, data), editable, panels)
+
+
+def _send_photo(request: HttpRequest, filing: Filing, slot: str) -> str:
+    """The photo of ``slot``'s person sent to be read (and kept as their ID for step 4); an error's words."""
+    photo = uploaded_photo(request, slot)
+    if photo is None:
+        return _("Choose a photo of the ID card first.")
+    website = None
+    if slot.startswith("websites-"):
+        index = int(slot.split("-")[1])
+        items = sorted(services.websites_of(filing), key=lambda item: item.position)
+        website = items[index].website
+    purpose = RecognitionPurpose.WEBSITE_HEAD_ID if website else RecognitionPurpose.ENTITY_HEAD_ID
+    try:
+        recognition_upload(
+            by=request.user,
+            purpose=purpose,
+            content=photo[0],
+            filename=photo[1],
+            filing=filing,
+            website=website,
+        )
+    except ApplicationError as error:
+        return in_active_language(error.message)
+    except StorageUnavailable:
+        return _("The photo could not be stored just now. Try again in a minute.")
+    return ""
+
+
+def _render(
+    request: HttpRequest,
+    filing: Filing,
+    forms: Forms,
+    editable: bool,
+    panels: dict[str, Panel] | None = None,
+) -> HttpResponse:
     entity = filing.entity
+    panels = panels if panels is not None else (information_panels(filing) if editable else {})
+    for index, part in enumerate(forms.websites):
+        part.panel = panels.get(f"websites-{index}-head")
     return render(
         request,
         "filings/information/information.html",
@@ -237,6 +306,8 @@ def _render(request: HttpRequest, filing: Filing, forms: Forms, editable: bool) 
             "reopens": editable and filing.state in (S.MATERIALS, S.SELF_CHECK),
             "entity_at_miit": filing.filing_type in ENTITY_AT_MIIT,
             "page_errors": forms.page_errors,
+            "entity_panel": panels.get("entity"),
+            "head_panel": panels.get("entity-head"),
         },
     )
 

@@ -84,6 +84,7 @@ class Panel:
     proposals: list[Proposed] = field(default_factory=list)
     offers_upload: bool = True
     step: int = 3
+    photo_error: str = ""
 
     @property
     def status(self) -> str:
@@ -127,7 +128,8 @@ def panel_for(slot: str, recognition: CertificateRecognition | None, *, step: in
             panel.proposals.append(_proposed(slot, form_field, values[proposal_field]))
     if step == 3 and slot != "entity" and any(item.name == "certificate_number" for item in panel.proposals):
         panel.proposals.insert(
-            1, _choice(slot, "certificate_type", CertificateType.RESIDENT_ID, min(confidences))
+            1,
+            _choice(slot, "certificate_type", CertificateType.RESIDENT_ID, CertificateType, min(confidences)),
         )
     return panel
 

@@ -243,8 +243,7 @@ def _render(
             "forms_shown": forms_shown,
             "page_errors": page_errors + [str(e) for e in domains.non_form_errors()],
             "max_domains": MAX_DOMAINS,
-            "panel": panel_for("entity", recognition, step=1),
-            "photo_error": photo_error,
+            "panel": panel_for("entity", recognition, step=1, photo_error=photo_error),
         },
     )
 
