@@ -42,10 +42,10 @@ from filings.pages.information_forms import (
     website_initial,
 )
 from filings.pages.recognition import Panel, accepted, information_panels, uploaded_photo
+from filings.services.recognition import filing_recognition_upload
 from filings.states import RETURNED_STATES, FilingState, FilingType
 from materials.models import StorageUnavailable
 from materials.recognition.models import RecognitionPurpose
-from materials.recognition.services import recognition_upload
 
 S = FilingState
 STEP = S.INFORMATION
@@ -267,12 +267,12 @@ def _send_photo(request: HttpRequest, filing: Filing, slot: str) -> str:
         website = items[index].website
     purpose = RecognitionPurpose.WEBSITE_HEAD_ID if website else RecognitionPurpose.ENTITY_HEAD_ID
     try:
-        recognition_upload(
+        filing_recognition_upload(
+            filing=filing,
             by=request.user,
             purpose=purpose,
             content=photo[0],
             filename=photo[1],
-            filing=filing,
             website=website,
         )
     except ApplicationError as error:

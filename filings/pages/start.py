@@ -22,9 +22,10 @@ from filings import services
 from filings.pages.common import applicant_page
 from filings.pages.recognition import accepted, own_recognition, panel_for, uploaded_photo
 from filings.pages.regions import region_name, region_rules
+from filings.services.recognition import filing_recognition_attach
 from materials.models import StorageUnavailable
 from materials.recognition.models import CertificateRecognition, RecognitionPurpose
-from materials.recognition.services import recognition_attach, recognition_upload
+from materials.recognition.services import recognition_upload
 
 MAX_DOMAINS = 10
 
@@ -180,7 +181,7 @@ def _attach_photo(request: HttpRequest, recognition: CertificateRecognition | No
     if recognition is None:
         return
     try:
-        recognition_attach(recognition=recognition, filing=filing, by=request.user)
+        filing_recognition_attach(recognition=recognition, filing=filing, by=request.user)
     except (ApplicationError, StorageUnavailable):
         messages.warning(request, _("The certificate's photo could not be kept: upload it again at step 4."))
 

@@ -42,8 +42,9 @@ K = CertificateKind
 # What each purpose may be a photo of; anything else read on it is "nothing recognised" for that purpose.
 EXPECTED_KINDS = {
     P.ENTITY_CERTIFICATE: (K.BUSINESS_LICENCE, K.ORGANISATION_CERTIFICATE, K.ID_CARD_FRONT),
-    P.ENTITY_HEAD_ID: (K.ID_CARD_FRONT, K.ID_CARD_BACK),
-    P.WEBSITE_HEAD_ID: (K.ID_CARD_FRONT, K.ID_CARD_BACK),
+    # A person's photo is their ID card's front (name, number): it becomes the "ID, front" material.
+    P.ENTITY_HEAD_ID: (K.ID_CARD_FRONT,),
+    P.WEBSITE_HEAD_ID: (K.ID_CARD_FRONT,),
 }
 _PHOTO_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 
