@@ -1,133 +1,28 @@
+"""The simulated outside world in the operators' admin, registered only while the settings make each simulator
+the configured gateway (``MIIT_GATEWAY``, ``REGISTRAR_GATEWAY``, ``LIVENESS_GATEWAY``); each page also checks
+on every request (``SimulatorAdminMixin``). MIIT's pages are in ``admin_miit.py``."""
+
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import NoDeleteAdminMixin
 from common.identity import normalise_certificate_number
-from entities.models import CertificateType, Region
+from simulators.admin_common import SimulatorAdminMixin, certificate_number_field
+from simulators.admin_miit import REGISTRATIONS as MIIT_REGISTRATIONS
+from simulators.configured import simulated
 from simulators.liveness import set_outcome_certificate
-from simulators.models import (
-    FaceCheck,
-    FaceCheckOutcome,
-    MiitAbnormalCertificate,
-    MiitOpenOrder,
-    MiitRegistryEntity,
-    MiitRegistryWebsite,
-    MiitSubmission,
-    RegistrarDomainRecord,
-    SmsInboxMessage,
-)
-from simulators.open_orders import set_open_order_certificate
+from simulators.models import FaceCheck, FaceCheckOutcome, RegistrarDomainRecord, SmsInboxMessage
 from simulators.registrar import ascii_domain, set_holder_certificate
 
 
-class MiitRegistryWebsiteInline(admin.TabularInline):
-    model = MiitRegistryWebsite
-    extra = 0
-    readonly_fields = ("website_number",)  # the simulated MIIT numbers websites itself
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False  # staged through the API, which numbers the website
-
-
-@admin.register(MiitRegistryEntity)
-class MiitRegistryEntityAdmin(admin.ModelAdmin):
-    list_display = ("icp_number", "name", "nature", "certificate_type", "certificate_masked", "region_code")
-    search_fields = ("icp_number", "name")
-    exclude = ("certificate_hash",)
-    readonly_fields = ("icp_number", "last_website_index")
-    inlines = [MiitRegistryWebsiteInline]
-
-    def has_add_permission(self, request) -> bool:
-        # Staged through /api/v1/simulators/miit/registry/, which hashes the certificate and issues the
-        # number; this form can do neither.
-        return False
-
-
-@admin.register(MiitSubmission)
-class MiitSubmissionAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
-    """What a provider handed to MIIT and what MIIT decided: the portal's filings point at it by reference."""
-
-    list_display = ("reference", "filing_type", "region_code", "status", "decide_at", "decided_at")
-    list_filter = ("status", "filing_type")
-    exclude = ("certificate_hash",)
-    readonly_fields = (
-        "idempotency_key",
-        "reference",
-        "provider_code",
-        "status",
-        "entity_number",
-        "website_numbers",
-        "decided_at",
-    )
-
-
-@admin.register(SmsInboxMessage)
-class SmsInboxMessageAdmin(admin.ModelAdmin):
-    list_display = ("sent_at", "mobile", "sender", "text")
-    search_fields = ("mobile",)
-
-
-admin.site.register(MiitAbnormalCertificate)
-
-
-def _certificate_number_field(label: str, *, required: bool, help_text: str) -> forms.CharField:
-    """A clear-text number typed by the operator: hashed on save, never rendered back."""
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=40,
-        help_text=help_text,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-
-
-class MiitOpenOrderForm(forms.ModelForm):
-    certificate_type = forms.ChoiceField(label=_("certificate type"), choices=CertificateType.choices)
-    certificate_number = _certificate_number_field(
-        _("certificate number"), required=True, help_text=_("Kept as a keyed hash and a masked copy.")
-    )
-
-    class Meta:
-        model = MiitOpenOrder
-        fields = ("certificate_type", "region_code", "provider_code")
-
-    def clean_certificate_number(self) -> str:
-        number = normalise_certificate_number(self.cleaned_data["certificate_number"])
-        if not number:
-            raise forms.ValidationError(_("Enter the certificate number."))
-        return number
-
-    def clean_region_code(self) -> str:
-        code = self.cleaned_data["region_code"]
-        if not Region.objects.filter(code=code).exists():
-            raise forms.ValidationError(_("Unknown region code."))
-        return code
-
-    def save(self, commit: bool = True) -> MiitOpenOrder:
-        order = super().save(commit=False)
-        set_open_order_certificate(order, self.cleaned_data["certificate_number"])
-        if commit:
-            order.save()
-        return order
-
-
-@admin.register(MiitOpenOrder)
-class MiitOpenOrderAdmin(admin.ModelAdmin):
-    """Staged open orders: added and deleted (to close one), never edited (the number is not kept)."""
-
-    form = MiitOpenOrderForm
-    list_display = ("created_at", "certificate_type", "certificate_masked", "region_code", "provider_code")
-    list_filter = ("region_code", "provider_code")
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
+# --- The registrar ------------------------------------------------------------------------------------------
 class RegistrarDomainRecordForm(forms.ModelForm):
-    holder_certificate_number = _certificate_number_field(
+    holder_certificate_number = certificate_number_field(
         _("holder certificate number"),
         required=False,
         help_text=_("Kept as a keyed hash and a masked copy. Leave empty to keep the current number."),
@@ -158,8 +53,10 @@ class RegistrarDomainRecordForm(forms.ModelForm):
         return record
 
 
-@admin.register(RegistrarDomainRecord)
-class RegistrarDomainRecordAdmin(admin.ModelAdmin):
+class RegistrarDomainRecordAdmin(SimulatorAdminMixin, admin.ModelAdmin):
+    """What the registrar answers about a domain (holder, real-name date, expiry): the registrar checks."""
+
+    gateway_setting = "REGISTRAR_GATEWAY"
     form = RegistrarDomainRecordForm
     list_display = (
         "domain",
@@ -173,8 +70,9 @@ class RegistrarDomainRecordAdmin(admin.ModelAdmin):
     readonly_fields = ("holder_certificate_masked",)
 
 
+# --- Face verification --------------------------------------------------------------------------------------
 class FaceCheckOutcomeForm(forms.ModelForm):
-    certificate_number = _certificate_number_field(
+    certificate_number = certificate_number_field(
         _("certificate number"),
         required=False,
         help_text=_(
@@ -204,8 +102,10 @@ class FaceCheckOutcomeForm(forms.ModelForm):
         return outcome
 
 
-@admin.register(FaceCheckOutcome)
-class FaceCheckOutcomeAdmin(admin.ModelAdmin):
+class FaceCheckOutcomeAdmin(SimulatorAdminMixin, admin.ModelAdmin):
+    """A failure staged for the next face check of a person or a certificate (a check passes otherwise)."""
+
+    gateway_setting = "LIVENESS_GATEWAY"
     form = FaceCheckOutcomeForm
     list_display = ("created_at", "person_reference", "certificate_masked", "reason", "consumed_at")
     list_filter = (("consumed_at", admin.EmptyFieldListFilter),)
@@ -213,17 +113,45 @@ class FaceCheckOutcomeAdmin(admin.ModelAdmin):
     readonly_fields = ("certificate_masked", "consumed_at", "consumed_by")
 
 
-@admin.register(FaceCheck)
-class FaceCheckAdmin(admin.ModelAdmin):
+class FaceCheckAdmin(SimulatorAdminMixin, admin.ModelAdmin):
     """The provider's record of checks: read only, the portal's own record is what counts."""
 
+    gateway_setting = "LIVENESS_GATEWAY"
     list_display = ("reference", "person_reference", "certificate_masked", "status", "reason", "decided_at")
     list_filter = ("status",)
     search_fields = ("reference", "person_reference")
     exclude = ("certificate_hash",)
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# --- The phones ---------------------------------------------------------------------------------------------
+class SmsInboxMessageAdmin(SimulatorAdminMixin, admin.ModelAdmin):
+    """What the phones received (MIIT's codes): read only."""
+
+    list_display = ("sent_at", "mobile", "sender", "text")
+    list_filter = ("sender",)
+    search_fields = ("mobile",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+REGISTRATIONS = {
+    "MIIT_GATEWAY": [*MIIT_REGISTRATIONS, (SmsInboxMessage, SmsInboxMessageAdmin)],
+    "REGISTRAR_GATEWAY": [(RegistrarDomainRecord, RegistrarDomainRecordAdmin)],
+    "LIVENESS_GATEWAY": [(FaceCheckOutcome, FaceCheckOutcomeAdmin), (FaceCheck, FaceCheckAdmin)],
+}
+
+for setting_name, registrations in REGISTRATIONS.items():
+    if simulated(setting_name):
+        for model, model_admin in registrations:
+            model_admin.gateway_setting = setting_name
+            admin.site.register(model, model_admin)

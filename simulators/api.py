@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.http import Http404
-from django.utils.module_loading import import_string
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -22,16 +20,13 @@ from common.api import CertificateNumberField, IsOperator, validated
 from common.api.pagination import CursorPage
 from common.errors import ApplicationError
 from entities.models import CertificateType, EntityNature, Region
+from simulators.configured import simulated
 from simulators.liveness import stage_face_outcome
 from simulators.miit import mark_certificate_abnormal, stage_registry_entity
-from simulators.models import MiitRegistryWebsite, MiitSubmission, MiitSubmissionStatus, SmsInboxMessage
+from simulators.models import MiitRegistryWebsite, SmsInboxMessage
 from simulators.open_orders import stage_open_order
+from simulators.outcome_job import run_outcome_job_now
 from simulators.registrar import ascii_domain, stage_domain
-from simulators.tasks import miit_review_due_task
-
-
-def simulated(setting_name: str) -> bool:
-    return str(getattr(settings, setting_name, "")).startswith("simulators.")
 
 
 class _SimulatorMixin:
@@ -197,12 +192,8 @@ class MiitOutcomeJobView(_SimulatorMixin, APIView):
         summary="Run now: MIIT decides what is due, then the portal's outcome job reads the decisions",
     )
     def post(self, request: Request) -> Response:
-        before = MiitSubmission.objects.filter(status=MiitSubmissionStatus.IN_REVIEW).count()
-        miit_review_due_task()
-        after = MiitSubmission.objects.filter(status=MiitSubmissionStatus.IN_REVIEW).count()
-        # The portal's side comes through a setting, as MIIT's callback does: the simulators know no filing.
-        waiting = import_string(settings.MIIT_OUTCOME_POLL)()
-        return Response({"submissions_decided": before - after, "filings_in_miit_review": waiting})
+        decided, waiting = run_outcome_job_now()
+        return Response({"submissions_decided": decided, "filings_in_miit_review": waiting})
 
 
 # --- The registrar ------------------------------------------------------------------------------------------
