@@ -13,7 +13,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from accounts.api import TokenView
 from common.api import JsonErrors, api_not_found
 from entities.api import RegionListView
-from filings.api import notifications, psb, verification
+from filings.api import notifications, psb, recognition, verification
 from filings.api import views as filings
 from filings.api.queries import service_numbers_in_progress, visible_filing
 from filings.selectors import filings_visible_to
@@ -64,6 +64,18 @@ urlpatterns = [
         name="api-filing-face",
     ),
     path(f"{filing}psb/", psb.PsbNumbersView.as_view(**logged), name="api-filing-psb"),
+    path(
+        f"{filing}recognitions/",
+        recognition.FilingRecognitionListView.as_view(),
+        name="api-filing-recognitions",
+    ),
+    path("recognitions/", recognition.RecognitionListView.as_view(), name="api-recognitions"),
+    path("recognitions/<uuid:id>/", recognition.RecognitionDetailView.as_view(), name="api-recognition"),
+    path(
+        "recognitions/<uuid:id>/attach/",
+        recognition.RecognitionAttachView.as_view(),
+        name="api-recognition-attach",
+    ),
     path(f"{filing}sms/resend/", verification.SmsResendView.as_view(), name="api-filing-sms-resend"),
     path(
         f"{filing}verification-form/<uuid:website>/",
