@@ -1,34 +1,86 @@
-"""``python -m bench``: measure every figure of ``quality.md`` implemented so far and print one table.
+"""``python -m bench``: measure every figure of ``quality.md`` and print one table.
 
-Each figure is a ratio to a floor measured in the same run (the machines are shared and noisy); the command
-exits with status 1 when any bar does not hold, so CI or a person can run it as a check.
+    python -m bench generate --filings 100000   fill PostgreSQL (DATABASE_URL) with a provider's data set
+    python -m bench                             every figure on 100,000 filings (generated first if fewer)
+    python -m bench --quick                     the same on 10,000 filings, in a few minutes
+    python -m bench --json                      the table as JSON on stdout too
+    python -m bench --only P3,P5                some figures only
+
+Each figure is a ratio to a floor measured in the same run (the machines are shared and noisy); absolute times
+are printed beside them, never asserted. The command exits with status 1 when any bar does not hold.
+A figure module (``bench/p<N>_<what>.py``) has one function taking the run's ``Run`` and returning rows;
+``FIGURES`` names them in order (the shape of a row: ``bench/README.md``).
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
 
-from bench.p5_material_pipeline import measure_p5
 
-# Figure measurements in quality.md's order; each returns figure, what, value_s, floor_s, ratio, bar, holds.
-FIGURES: list[Callable[[], dict]] = [measure_p5]
+@dataclass(frozen=True)
+class Run:
+    """What every figure of one run shares: the number of filings the data set holds."""
+
+    filings: int
+    quick: bool = False
+
+
+# (figure, "module:function"), in quality.md's order; each function takes a Run and returns a list of rows.
+FIGURES: list[tuple[str, str]] = [
+    ("P1", "bench.p1_queries:measure_p1"),
+    ("P2", "bench.p2_latency:measure_p2"),
+    ("P3", "bench.p3_throughput:measure_p3"),
+    ("P4", "bench.p4_pipeline:measure_p4"),
+    ("P5", "bench.p5_material_pipeline:measure_p5_rows"),
+    ("P6", "bench.p6_generate:measure_p6"),
+]
 COLUMNS = ("figure", "what", "value", "floor", "ratio", "bar", "holds?")
 
 
-def _row(result: dict) -> tuple[str, ...]:
+def _amount(value: float, unit: str) -> str:
+    if unit == "s":
+        return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.1f} s"
+    if unit in ("queries", "tasks"):
+        return f"{value:g} {unit}"
+    return f"{value:,.1f} {unit}"
+
+
+def normalise(result: dict[str, Any]) -> dict[str, Any]:
+    """A row in the general shape; P5's first shape (``value_s``, ``floor_s``, ``bar`` as a ≤ ratio) too."""
+    if "value_s" in result:
+        result = {
+            **{key: value for key, value in result.items() if key not in ("value_s", "floor_s")},
+            "value": result["value_s"],
+            "floor": result["floor_s"],
+            "unit": "s",
+            "bar": f"≤ {result['bar']:.2f}×" if isinstance(result["bar"], (int, float)) else result["bar"],
+        }
+    return result
+
+
+def _row(result: dict[str, Any]) -> tuple[str, ...]:
+    result = normalise(result)
+    unit = result.get("unit", "s")
+    ratio = result.get("ratio")
     return (
         result["figure"],
         result["what"],
-        f"{result['value_s'] * 1000:.1f} ms",
-        f"{result['floor_s'] * 1000:.1f} ms",
-        f"{result['ratio']:.2f}×",
-        f"≤ {result['bar']:.2f}×",
+        _amount(result["value"], unit),
+        _amount(result["floor"], result.get("floor_unit", unit)) if result.get("floor") is not None else "—",
+        f"{ratio:.2f}×" if ratio is not None else "—",
+        result["bar"],
         "yes" if result["holds"] else "NO",
     )
 
 
-def render(results: list[dict]) -> str:
+def render(results: list[dict[str, Any]]) -> str:
     rows = [COLUMNS, *(_row(result) for result in results)]
     widths = [max(len(row[column]) for row in rows) for column in range(len(COLUMNS))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
@@ -36,12 +88,52 @@ def render(results: list[dict]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def main() -> int:
-    results = []
-    for measure in FIGURES:
-        print(f"measuring {measure.__name__} …", file=sys.stderr, flush=True)
-        results.append(measure())
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "icp_portal.settings")
+    import django
+
+    django.setup()
+
+
+def _function(dotted: str) -> Callable[[Run], list[dict[str, Any]]]:
+    module, name = dotted.split(":")
+    return getattr(import_module(module), name)
+
+
+def measure(run: Run, only: set[str] | None = None) -> list[dict[str, Any]]:
+    results: list[dict[str, Any]] = []
+    for figure, dotted in FIGURES:
+        if only and figure not in only:
+            continue
+        print(f"measuring {figure} ({dotted}) …", file=sys.stderr, flush=True)
+        results += [normalise(row) for row in _function(dotted)(run)]
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="10,000 filings instead of 100,000")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON after the table")
+    parser.add_argument("--only", default="", help="figures to measure, e.g. P3,P5")
+    commands = parser.add_subparsers(dest="command")
+    generating = commands.add_parser("generate", help="fill the database with generated filings")
+    generating.add_argument("--filings", type=int, default=100_000)
+    arguments = parser.parse_args(argv)
+    _setup_django()
+    if arguments.command == "generate":
+        from bench.generate import generate
+
+        done = generate(arguments.filings)
+        print(f"{done.filings} filings, {done.total_rows} rows in {done.seconds:.1f} s")
+        for table, count in done.rows.items():
+            print(f"  {table:32} {count:>9}")
+        return 0
+    run = Run(filings=10_000 if arguments.quick else 100_000, quick=arguments.quick)
+    only = {name.strip().upper() for name in arguments.only.split(",") if name.strip()} or None
+    results = measure(run, only)
     print(render(results))
+    if arguments.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2, default=str))
     return 0 if all(result["holds"] for result in results) else 1
 
 
