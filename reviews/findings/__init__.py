@@ -4,7 +4,8 @@
 Each module holds one group of checks, with its severities and why in its docstring: ``identity``
 (certificate numbers and their consistency), ``registrar`` (holder, real-name, expiry), ``registry`` (the MIIT
 registry look-up), ``websites`` (names, sensitive words, domain rules), ``contacts`` (contacts, duplicates
-across entities), ``instances`` (instance validity), ``materials`` (image checks). The checks reuse the rules
+across entities), ``instances`` (instance validity), ``materials`` (image checks), ``recognition`` (what
+was typed against what was read on the certificates' photos). The checks reuse the rules
 (``entities.rules``, ``filings.validation``, ``filings.detection``, ``instances.services``, the materials'
 findings); none is written again here. A problem of the rules no group claims is still a finding
 (``rules``, blocking): whatever the submit would refuse now, the reviewer sees.
@@ -23,7 +24,16 @@ from django.utils import timezone
 
 from filings.models import Filing
 from filings.states import FilingState
-from reviews.findings import contacts, identity, instances, materials, registrar, registry, websites
+from reviews.findings import (
+    contacts,
+    identity,
+    instances,
+    materials,
+    recognition,
+    registrar,
+    registry,
+    websites,
+)
 from reviews.findings.base import ADVISORY, BLOCKING, Context, Found, from_problem
 from reviews.models import Finding, FindingRun
 
@@ -56,6 +66,7 @@ CHECKS: tuple[Callable[[Context], list[Found]], ...] = (
     contacts.email_elsewhere_findings,
     instances.instance_findings,
     materials.image_findings,
+    recognition.recognition_findings,
     unclaimed_rule_findings,
 )
 
