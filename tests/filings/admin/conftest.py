@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from filings.models import Filing
@@ -14,7 +15,9 @@ from reviews import services as review_services
 
 @pytest.fixture
 def operator_client(client, olga):
+    """Olga reads the admin in English: the tests read its messages (zh-hans is the default)."""
     client.force_login(olga)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
 
