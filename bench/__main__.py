@@ -89,7 +89,7 @@ def render(results: list[dict[str, Any]]) -> str:
 
 
 def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "icp_portal.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")  # the portal + the floors' views
     import django
 
     django.setup()
@@ -100,8 +100,16 @@ def _function(dotted: str) -> Callable[[Run], list[dict[str, Any]]]:
     return getattr(import_module(module), name)
 
 
+NEEDS_DATA = {"P1", "P2", "P3", "P4", "P6"}
+
+
 def measure(run: Run, only: set[str] | None = None) -> list[dict[str, Any]]:
     results: list[dict[str, Any]] = []
+    if NEEDS_DATA & (only or NEEDS_DATA):  # the data set first (its generation is P6)
+        from bench.p6_generate import ensure_data
+
+        print(f"the data set: {run.filings:,} filings …", file=sys.stderr, flush=True)
+        ensure_data(run)
     for figure, dotted in FIGURES:
         if only and figure not in only:
             continue

@@ -70,9 +70,14 @@ def plan(count: int, seed: int) -> list[tuple[str, int]]:
 
 
 def generate(
-    count: int, *, seed: int = 15, show: Callable[[int, int, float], None] | None = progress
+    count: int,
+    *,
+    seed: int = 15,
+    show: Callable[[int, int, float], None] | None = progress,
+    planned: list[tuple[str, int]] | None = None,
 ) -> Generated:
-    """Fill the database with ``count`` filings and everything they imply; seconds and rows per table."""
+    """Fill the database with ``count`` filings and everything they imply; seconds and rows per table.
+    ``planned``: the (state, websites) of each filing instead of the proportions (P1's small data set)."""
     if connection.vendor != "postgresql":
         raise SystemExit(
             "The generator writes with PostgreSQL's COPY: set DATABASE_URL to a PostgreSQL database."
@@ -86,7 +91,7 @@ def generate(
     run = f"{int(time.time()) % 10**8:x}"  # in unique names and the random codes: runs add up, never collide
     writer = ChunkWriter(tables, rng=random.Random(f"{seed}-{run}"), run=run)
     writer.add_staff()
-    planned = plan(count, seed)
+    planned = planned or plan(count, seed)
     chunks: queue.Queue = queue.Queue(maxsize=2)
 
     def produce() -> None:

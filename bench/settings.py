@@ -1,0 +1,10 @@
+"""The portal's settings with the floors' URLs added (``bench.site``): ``DJANGO_SETTINGS_MODULE=bench.settings``
+for gunicorn in P3, and for the in-process figures (P1, P2)."""
+
+from __future__ import annotations
+
+from icp_portal.settings import *  # noqa: F403
+
+ROOT_URLCONF = "bench.site"
+# The benchmark's requests come from the test client and from wrk on loopback.
+ALLOWED_HOSTS = ["*"]
