@@ -60,7 +60,24 @@ def lines_of(reading: OcrReading, labels: Iterable[str] = ()) -> list[Line]:
         for line in reading.lines
         if fold(line.text)
     ]
+    lines = [piece for line in lines for piece in _split_at_label(line, tuple(labels))]
     return _join_split_labels(lines, tuple(labels))
+
+
+def _split_at_label(line: Line, labels: tuple[str, ...]) -> list[Line]:
+    """A value the engine merged with the next column's label ("有限责任公司成立日期") as two lines, the box
+    shared in proportion to the characters. Only a label at the end, or a long one, is taken for one: a short
+    label word inside a text is more likely part of it."""
+    text = line.text
+    for label in sorted(labels, key=len, reverse=True):
+        position = text.find(label, 2)
+        if position < 2 or not (position + len(label) == len(text) or len(label) >= 4):
+            continue
+        cut = line.left + (line.right - line.left) * position / len(text)
+        head = Line(text[:position], line.left, line.top, cut, line.bottom, line.confidence)
+        tail = Line(text[position:], cut, line.top, line.right, line.bottom, line.confidence)
+        return [head, *_split_at_label(tail, labels)]
+    return [line]
 
 
 def _join_split_labels(lines: list[Line], labels: tuple[str, ...]) -> list[Line]:
@@ -100,8 +117,9 @@ def _is_label_prefix(text: str, labels: tuple[str, ...]) -> bool:
 def _right_neighbour(
     line: Line, lines: Sequence[Line], *, exclude: set[int], gap: float
 ) -> tuple[int, Line] | None:
-    """The nearest line to the right of ``line`` on its row, starting within ``gap`` line heights."""
-    best: tuple[int, Line] | None = None
+    """The line right of ``line`` on its row, starting within ``gap`` line heights: of several (a wrapped
+    value's second line may reach the label's row when the photo is tilted), the one best in line with it."""
+    best: tuple[float, int, Line] | None = None
     for position, other in enumerate(lines):
         if position in exclude or other is line:
             continue
@@ -109,9 +127,12 @@ def _right_neighbour(
             continue
         if not line.top - line.height * 0.4 <= other.middle <= line.bottom + line.height * 0.4:
             continue
-        if best is None or other.left < best[1].left:
-            best = (position, other)
-    return best
+        score = abs(other.middle - line.middle) / line.height + max(0.0, other.left - line.right) / (
+            line.height * gap
+        )
+        if best is None or score < best[0]:
+            best = (score, position, other)
+    return (best[1], best[2]) if best else None
 
 
 def label_of(text: str, labels: Sequence[str]) -> str | None:
@@ -157,20 +178,21 @@ def find_value(
 
 
 def _continuation(first: Line, start: float, lines: Sequence[Line], all_labels: Sequence[str]) -> list[Line]:
-    """Lines wrapped below ``first``: each starts near ``start`` and close under the previous one."""
+    """Lines wrapped below ``first``: each starts near ``start``, one line pitch under the previous one (boxes
+    of tilted text are taller than the text, so pitches are compared between middles)."""
     found: list[Line] = []
     previous = first
-    height = first.height
     while True:
-        candidates = [
-            other
-            for other in lines
-            if other is not previous
-            and other not in found
-            and abs(other.left - start) <= height * 1.5
-            and 0 <= other.top - previous.bottom + height * 0.3 <= height * 1.6
-            and other.middle > previous.bottom - height * 0.2
-        ]
+        candidates = []
+        for other in lines:
+            if other is previous or other in found:
+                continue
+            height = min(previous.height, other.height)
+            if (
+                abs(other.left - start) <= height * 1.5
+                and height * 0.5 <= other.middle - previous.middle <= height * 2
+            ):
+                candidates.append(other)
         if not candidates:
             return found
         below = min(candidates, key=lambda other: other.top)
@@ -181,14 +203,15 @@ def _continuation(first: Line, start: float, lines: Sequence[Line], all_labels: 
 
 
 def _labelled_row(line: Line, lines: Sequence[Line], all_labels: Sequence[str]) -> bool:
-    """Whether a label stands left of ``line`` on its row: then ``line`` is that label's value, no wrap."""
-    return any(
-        other.right <= line.left + line.height * 0.5
-        and line.top - line.height * 0.4 <= other.middle <= line.bottom + line.height * 0.4
-        and label_of(other.text, all_labels)
-        for other in lines
-        if other is not line
-    )
+    """Whether ``line`` is the value of a label of its own (the label's right neighbour): then it is no wrap of
+    the value above. Asking the label, not comparing heights, copes with a tilted photo."""
+    for position, other in enumerate(lines):
+        if other is line or other.right > line.left + line.height or not label_of(other.text, all_labels):
+            continue
+        neighbour = _right_neighbour(other, lines, exclude={position}, gap=12.0)
+        if neighbour is not None and neighbour[1] is line:
+            return True
+    return False
 
 
 _DATE = re.compile(r"(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?")
