@@ -9,6 +9,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.admin import TokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 
 from accounts.groups import role_group_sync
 from accounts.models import User
@@ -38,3 +40,14 @@ admin.site.unregister(Group)
 @admin.register(Group)
 class PortalGroupAdmin(NoDeleteAdminMixin, GroupAdmin):
     pass
+
+
+# API tokens: Django REST framework's admin, with the account picked by id (a <select> would list every
+# account of the portal).
+admin.site.unregister(TokenProxy)
+
+
+@admin.register(TokenProxy)
+class PortalTokenAdmin(TokenAdmin):
+    raw_id_fields = ("user",)
+    autocomplete_fields = ()

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from common.admin import LargeTableAdminMixin, ReadOnlyAdminMixin
 from materials.models import (
+    CertificateRecognition,
     FaceVerification,
     FaceVerificationStatus,
     Material,
@@ -82,3 +83,24 @@ class FaceVerificationAdmin(LargeTableAdminMixin, ReadOnlyAdminMixin, admin.Mode
             face_verification_result_task.delay_on_commit(verification_id)
             count += 1
         self.message_user(request, jobs_dispatched(count), messages.SUCCESS)
+
+
+@admin.register(CertificateRecognition)
+class CertificateRecognitionAdmin(LargeTableAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Photos read by the OCR: what was proposed, identity numbers masked (the encrypted ones never shown)."""
+
+    list_display = ("created_at", "purpose", "status", "kind", "owner", "filing", "attempts", "recognised_at")
+    list_filter = ("status", "purpose", "created_at")
+    list_select_related = ("owner", "filing")
+    search_fields = ("=code", "=filing__code", "owner__username")
+    # The proposals hold encrypted numbers and the upload its path and the applicant's own file name.
+    exclude = ("proposals", "upload_path", "original_name")
+    readonly_fields = ("masked_proposals",)
+
+    @admin.display(description=_("proposals"))
+    def masked_proposals(self, obj: CertificateRecognition) -> str:
+        parts = []
+        for name, item in (obj.proposals or {}).items():
+            value = item.get("masked", "") if "encrypted" in item else item.get("value", "")
+            parts.append(f"{name}: {value} ({float(item.get('confidence', 0)):.2f})")
+        return "; ".join(parts)
