@@ -1,9 +1,10 @@
 """Every figure of the operators' dashboard, computed by the periodic job (never by the page).
 
-Each query is an aggregate or reads a bounded window through an index (``FilingEvent.created_at``,
-``Filing.state`` / ``review_due_on``, ``Material`` (status, created_at), the outbox's pending index), so the job
-stays a few seconds at 100,000 filings. The result is plain JSON: codes and numbers; the page turns codes
-into words in the reader's language.
+Counts are GROUP BY aggregates; each stay in a state is paired with its end by a window over the events in
+the database (``_stays``), which ships only lengths and days; the rest goes through indexes
+(``FilingEvent.created_at``, ``Filing.state`` / ``review_due_on``, ``Material`` (status, created_at), the
+outbox's pending index). The result is plain JSON,
+codes and numbers; the page turns codes into words in the reader's language.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import functools
 from collections import Counter, defaultdict
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Window
+from django.db.models.functions import Lead, TruncDate
 from django.utils import timezone
 
 from entities.models import EntityNature, Region
@@ -35,8 +37,6 @@ DEADLINE_WEEKS = 12
 # A review round lasts at most a few weeks of working days: exits this much before the first week's Monday
 # may still belong to a round due in it.
 _LONGEST_ROUND = dt.timedelta(days=35)
-# Leaving provider review by a decision; a withdrawal there has no deadline to meet.
-_DECIDED_FROM_REVIEW = ~Q(to_state__in=[S.PROVIDER_REVIEW, S.WITHDRAWN])
 _MIIT_REJECTIONS = ("miit_reject", "expire_sms")
 
 
@@ -82,53 +82,45 @@ def _grouped(queryset: Any, field: str) -> dict[Any, int]:
 
 
 # --- Time spent in each state -------------------------------------------------------------------------------
-def _earlier() -> Q:
-    """Events of the same filing before the outer one (ties in time broken by id, as the timeline orders)."""
-    return Q(created_at__lt=OuterRef("created_at")) | Q(
-        created_at=OuterRef("created_at"), pk__lt=OuterRef("pk")
+def _stays() -> Any:
+    """Each state change with the next one of the same filing, computed by the database (a window over the
+    events, self-loops such as ``approve_first`` and interventions that change no state left out): a stay in
+    ``to_state`` from ``created_at`` to ``left_at``, kept only when the next change leaves that very state."""
+    order = [F("created_at").asc(), F("pk").asc()]
+    return (
+        FilingEvent.objects.exclude(from_state=F("to_state"))
+        .annotate(
+            left_at=Window(Lead("created_at"), partition_by=[F("filing_id")], order_by=order),
+            next_from=Window(Lead("from_state"), partition_by=[F("filing_id")], order_by=order),
+            next_to=Window(Lead("to_state"), partition_by=[F("filing_id")], order_by=order),
+        )
+        .filter(next_from=F("to_state"))
+        .order_by()
     )
-
-
-def _entered(state_ref: Any) -> Subquery:
-    """When the filing last entered ``state_ref`` before the outer event (a self-loop such as ``approve_first``
-    does not start a new stay)."""
-    entries = (
-        FilingEvent.objects.filter(_earlier(), filing=OuterRef("filing"), to_state=state_ref)
-        .exclude(from_state=F("to_state"))
-        .order_by("-created_at", "-pk")
-        .values("created_at")[:1]
-    )
-    return Subquery(entries)
 
 
 def time_in_state(*, since: dt.datetime) -> dict[str, dict[str, float | int]]:
-    """Median and 90th percentile of the completed stays in each state that ended since ``since`` (seconds).
-
-    A stay starts with the event that entered the state (step 1's with the filing's creation) and ends with
-    the next event that left it; stays still going are not counted.
-    """
-    exits = (
-        FilingEvent.objects.filter(created_at__gte=since)
-        .exclude(from_state=F("to_state"))
-        .annotate(entered_at=_entered(OuterRef("from_state")))
-        .values_list("from_state", "created_at", "entered_at", "filing__created_at")
+    """Median and 90th percentile of the stays in each state that ended since ``since`` (seconds); step 1's
+    stay runs from the filing's creation. Stays still going are not counted."""
+    stay = ExpressionWrapper(F("left_at") - F("created_at"), output_field=DurationField())
+    later = _stays().filter(left_at__gte=since).annotate(stay=stay).values_list("to_state", "stay")
+    first_step = ExpressionWrapper(F("created_at") - F("filing__created_at"), output_field=DurationField())
+    step_one = (
+        FilingEvent.objects.filter(from_state=S.TYPE_DETECTION, created_at__gte=since)
+        .exclude(to_state=S.TYPE_DETECTION)
+        .annotate(stay=first_step)
+        .order_by()
+        .values_list("from_state", "stay")
     )
     durations: dict[str, list[float]] = defaultdict(list)
-    for state, left_at, entered_at, filing_created_at in exits.iterator(chunk_size=2000):
-        if entered_at is None and state == S.TYPE_DETECTION:
-            entered_at = filing_created_at
-        if entered_at is not None:
-            durations[state].append((left_at - entered_at).total_seconds())
-    summary = {}
-    for state in S.values:
-        values = sorted(durations.get(state, ()))
-        if values:
-            summary[state] = {
-                "stays": len(values),
-                "median": percentile(values, 0.5),
-                "p90": percentile(values, 0.9),
-            }
-    return summary
+    for rows in (later, step_one):
+        for state, length in rows.iterator(chunk_size=5000):
+            durations[state].append(length.total_seconds())
+    return {
+        state: {"stays": len(values), "median": percentile(values, 0.5), "p90": percentile(values, 0.9)}
+        for state in S.values
+        if (values := sorted(durations.get(state, ())))
+    }
 
 
 def percentile(sorted_values: list[float], fraction: float) -> float:
@@ -145,35 +137,37 @@ def _due(entered: dt.date) -> dt.date:
     return provider_review_due(entered)
 
 
+def _week_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
 def review_deadlines(*, today: dt.date) -> list[dict[str, Any]]:
     """Per week (by the day the round was due, Monday first): rounds decided on or before their day (met),
-    and rounds decided after it or still undecided past it (missed)."""
-    this_monday = today - dt.timedelta(days=today.weekday())
+    and rounds decided after it or still undecided past it (missed). A withdrawal has no deadline to meet."""
+    this_monday = _week_of(today)
     mondays = [this_monday - dt.timedelta(weeks=back) for back in range(DEADLINE_WEEKS - 1, -1, -1)]
+    start = timezone.make_aware(dt.datetime.combine(mondays[0], dt.time.min)) - _LONGEST_ROUND
+    rounds = (
+        _stays()
+        # On the window's columns, so the filter applies after the window (a filter on ``to_state`` would
+        # drop the other events before it, and with them the ends of the stays).
+        .filter(next_from=S.PROVIDER_REVIEW, left_at__gte=start)
+        .exclude(next_to=S.WITHDRAWN)
+        # Local days, as ``start_review_round`` set the round's day when it began.
+        .annotate(entered_on=TruncDate("created_at"), decided_on=TruncDate("left_at"))
+        .values_list("entered_on", "decided_on")
+    )
     met: Counter[dt.date] = Counter()
     missed: Counter[dt.date] = Counter()
-
-    def week_of(day: dt.date) -> dt.date:
-        return day - dt.timedelta(days=day.weekday())
-
-    start = timezone.make_aware(dt.datetime.combine(mondays[0], dt.time.min)) - _LONGEST_ROUND
-    decided = (
-        FilingEvent.objects.filter(_DECIDED_FROM_REVIEW, from_state=S.PROVIDER_REVIEW, created_at__gte=start)
-        .annotate(entered_at=_entered(S.PROVIDER_REVIEW))
-        .values_list("created_at", "entered_at")
-    )
-    for decided_at, entered_at in decided.iterator(chunk_size=2000):
-        if entered_at is None:
-            continue
-        # The round's day as ``start_review_round`` set it when the round began.
-        due = _due(timezone.localdate(entered_at))
-        (met if timezone.localdate(decided_at) <= due else missed)[week_of(due)] += 1
+    for (entered_on, decided_on), count in Counter(rounds.iterator(chunk_size=5000)).items():
+        due = _due(entered_on)
+        (met if decided_on <= due else missed)[_week_of(due)] += count
     # Rounds still in review past their day: missed already.
     overdue = Filing.objects.filter(
         state=S.PROVIDER_REVIEW, review_due_on__gte=mondays[0], review_due_on__lt=today
     ).values_list("review_due_on", flat=True)
-    for due in overdue.iterator(chunk_size=2000):
-        missed[week_of(due)] += 1
+    for due in overdue.iterator(chunk_size=5000):
+        missed[_week_of(due)] += 1
     return [{"week": monday.isoformat(), "met": met[monday], "missed": missed[monday]} for monday in mondays]
 
 
@@ -181,7 +175,7 @@ def review_deadlines(*, today: dt.date) -> list[dict[str, Any]]:
 def miit_outcomes(*, since: dt.datetime) -> dict[str, Any]:
     """MIIT's approvals and returns since ``since``, the returns counted by reason (a return with two reasons
     counts under both); an expired SMS verification is MIIT's return too."""
-    events = FilingEvent.objects.filter(created_at__gte=since)
+    events = FilingEvent.objects.filter(created_at__gte=since).order_by()
     approvals = events.filter(transition="miit_approve").count()
     reasons: Counter[str] = Counter()
     messages: dict[str, str] = {}
@@ -192,12 +186,11 @@ def miit_outcomes(*, since: dt.datetime) -> dict[str, Any]:
             code = str(reason.get("code") or "unknown")
             reasons[code] += 1
             messages.setdefault(code, str(reason.get("message", "")))
+    by_reason = sorted(reasons.items(), key=lambda item: (-item[1], item[0]))
     return {
         "approvals": approvals,
         "rejections": rejections,
-        "by_reason": [
-            [code, n, messages[code]] for code, n in sorted(reasons.items(), key=lambda i: (-i[1], i[0]))
-        ],
+        "by_reason": [[code, n, messages[code]] for code, n in by_reason],
     }
 
 
