@@ -9,7 +9,9 @@ lazily, once per process (only the ``ocr`` queue's worker ever calls ``read``), 
 from __future__ import annotations
 
 import logging
+import math
 import os
+import statistics
 import threading
 from importlib import resources
 from pathlib import Path
@@ -103,15 +105,41 @@ def decode_image(image: bytes) -> Any:
     return pixels
 
 
-def lines_of(output: Any) -> tuple[OcrLine, ...]:
-    """RapidOCR's output as lines with axis-aligned boxes, in the engine's reading order (top to bottom)."""
+def skew_degrees(polygons: list[list[tuple[float, float]]]) -> float:
+    """The photo's tilt: the median slope of the long text boxes' top edges (a certificate's lines are
+    parallel), in degrees, positive when the lines run down to the right."""
+    angles = []
+    for polygon in polygons:
+        (x0, y0), (x1, y1), _, (x3, y3) = polygon[:4]
+        width, height = math.hypot(x1 - x0, y1 - y0), math.hypot(x3 - x0, y3 - y0)
+        if width > 2 * height and x1 > x0:
+            angles.append(math.degrees(math.atan2(y1 - y0, x1 - x0)))
+    return statistics.median(angles) if angles else 0.0
+
+
+def lines_of(output: Any, size: tuple[int, int] = (0, 0)) -> tuple[OcrLine, ...]:
+    """RapidOCR's output as lines with axis-aligned boxes, in the engine's reading order (top to bottom).
+
+    The boxes are given in the photo turned upright by its tilt (rotated about its centre by the median
+    slope of the lines): the parsers compare rows and columns, which an axis-aligned box of a tilted line
+    blurs (its middle drifts by the tilt across the line's length)."""
     boxes, texts, scores = getattr(output, "boxes", None), getattr(output, "txts", None), output.scores
     if boxes is None or texts is None or scores is None:
         return ()
+    polygons = [[(float(point[0]), float(point[1])) for point in polygon] for polygon in boxes]
+    angle = math.radians(skew_degrees(polygons))
+    cos, sin = math.cos(-angle), math.sin(-angle)
+    centre_x, centre_y = size[0] / 2, size[1] / 2
     lines = []
-    for polygon, text, score in zip(boxes, texts, scores, strict=False):
-        xs = [float(point[0]) for point in polygon]
-        ys = [float(point[1]) for point in polygon]
+    for polygon, text, score in zip(polygons, texts, scores, strict=False):
+        upright = [
+            (
+                centre_x + (x - centre_x) * cos - (y - centre_y) * sin,
+                centre_y + (x - centre_x) * sin + (y - centre_y) * cos,
+            )
+            for x, y in polygon
+        ]
+        xs, ys = [x for x, _ in upright], [y for _, y in upright]
         lines.append(
             OcrLine(
                 text=str(text).strip(),
@@ -119,7 +147,7 @@ def lines_of(output: Any) -> tuple[OcrLine, ...]:
                 confidence=max(0.0, min(1.0, float(score))),
             )
         )
-    return tuple(line for line in lines if line.text)
+    return tuple(sorted((line for line in lines if line.text), key=lambda line: (line.box[1], line.box[0])))
 
 
 class RapidOcrEngine:
@@ -137,4 +165,4 @@ class RapidOcrEngine:
             output = model(pixels)
         except MemoryError as error:
             raise OcrUnavailable("the OCR engine ran out of memory") from error
-        return OcrReading(lines=lines_of(output), width=int(width), height=int(height))
+        return OcrReading(lines=lines_of(output, (width, height)), width=int(width), height=int(height))
