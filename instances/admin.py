@@ -54,10 +54,6 @@ class InstanceAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
         obj.pk, obj.code = created.pk, created.code
         obj._state.adding = False
 
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        # The inline is read-only; the service already wrote the numbers of a new instance.
-        form.save_m2m()
-
 
 @admin.register(ServiceNumber)
 class ServiceNumberAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
