@@ -1,0 +1,153 @@
+"""P4's filings, brought to ``self_check`` through the services as an applicant does it: an organisation in
+Beijing (no SMS, no paper) with one website, its instance, its information, its materials (small photos and
+the generated verification form, processed here) and its person in charge's face check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import time
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from PIL import Image, ImageDraw
+from stdnum.cn import ric, uscc
+
+from bench.registrar import HOLDER_NAME
+from entities.models import Region
+from filings import services
+from filings.models import Filing
+from instances.services import instance_create
+from materials import services as material_services
+from materials.models import DATED_KINDS, MaterialKind, MaterialStatus
+from materials.requirements import face_checklist, materials_checklist
+from materials.verification_form import verification_form_pdf
+
+REGION = "CN-BJ"
+MOBILE = "1391000"  # a Beijing block of China Mobile numbers (phonenumbers' geocoder)
+_sequence = itertools.count(int(time.time()) % 10**6 * 1000)
+
+
+def photo(seed: int) -> bytes:
+    """A 640×420 colour JPEG, different for each seed (the pipeline compares materials across filings)."""
+    image = Image.new("RGB", (640, 420), ((seed * 37) % 256, (seed * 91) % 256, (seed * 13) % 256))
+    draw = ImageDraw.Draw(image)
+    for index in range(8):
+        x, y = (seed * 97 + index * 131) % 520, (seed * 53 + index * 71) % 340
+        draw.rectangle((x, y, x + 60 + index * 9, y + 40), fill=((index * 60) % 256, (seed * 7) % 256, 90))
+    draw.text((20, 380), f"P4 {seed}", fill=(0, 0, 0))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def _credit_code() -> str:
+    body = f"91110000MA{next(_sequence) % 10**7:07d}"
+    return body + uscc.calc_check_digit(body)
+
+
+def _resident_id() -> str:
+    body = f"11010119850307{next(_sequence) % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def _people() -> tuple[Any, Any]:
+    User = get_user_model()
+    applicant, _ = User.objects.get_or_create(username="bench-p4-applicant", defaults={"role": "applicant"})
+    specialist, _ = User.objects.get_or_create(
+        username="bench-p4-specialist", defaults={"role": "specialist"}
+    )
+    return applicant, specialist
+
+
+def _information(filing: Filing) -> dict[str, Any]:
+    return {
+        "entity": {
+            "name": HOLDER_NAME,
+            "certificate_address": "北京市示例路1号",
+            "mailing_address": "北京市示例路1号101室",
+        },
+        "entity_head": {
+            "name": "张三",
+            "certificate_type": "resident_id",
+            "certificate_number": _resident_id(),
+            "mobile": f"{MOBILE}{next(_sequence) % 10000:04d}",
+            "emergency_phone": "010-65512345",
+            "email": "head@example.com",
+            "is_legal_representative": True,
+        },
+        "websites": [
+            {
+                "name": "示例科技产品展示",
+                "homepage_url": f"https://{item.website.domain.ascii_name}/",
+                "content_type": "other",
+                "pre_approvals": [],
+            }
+            for item in filing.filing_websites.select_related("website__domain")
+        ],
+    }
+
+
+def _materials(filing: Filing, seed: int) -> None:
+    for index, item in enumerate(materials_checklist(filing)):
+        if item.status == MaterialStatus.ACCEPTED:
+            continue
+        requirement = item.requirement
+        if requirement.kind == MaterialKind.VERIFICATION_FORM:
+            content, name = verification_form_pdf(filing, requirement.website), "form.pdf"
+        else:
+            content, name = photo(seed * 10 + index), f"{requirement.kind}.jpg"
+        material = material_services.material_upload(
+            filing=filing,
+            by=filing.applicant,
+            kind=requirement.kind,
+            website=requirement.website,
+            category=requirement.category,
+            content=content,
+            filename=name,
+            document_date=timezone.localdate() if requirement.kind in DATED_KINDS else None,
+        )
+        material_services.material_process(material_id=material.pk)
+    for face in face_checklist(filing):
+        check = material_services.face_verification_start(
+            filing=filing, by=filing.applicant, person=face.person
+        )
+        check = material_services.face_verification_submit_selfie(
+            verification=check, by=filing.applicant, image=photo(seed * 10 + 9)
+        )
+        material_services.face_verification_record_result(verification_id=check.pk)
+
+
+def prepare_one(applicant: Any, region: Region, seed: int) -> Filing:
+    filing = services.filing_start(
+        applicant=applicant,
+        region=region,
+        nature="enterprise",
+        certificate_type="business_licence",
+        certificate_number=_credit_code(),
+        domains=[f"p4-{next(_sequence)}.cn"],
+    )
+    filing = services.filing_detect_type(filing=filing, by=applicant)
+    instance = instance_create(
+        owner=applicant,
+        instance_id=f"i-p4{next(_sequence)}",
+        cloud_region="cn-beijing",
+        public_ip=f"47.95.{seed // 250 % 250}.{seed % 250}",
+        expires_at=timezone.now() + dt.timedelta(days=365),
+    )
+    code = instance.service_numbers.values_list("code", flat=True).first()
+    filing = services.filing_assign_service_numbers(filing=filing, by=applicant, service_numbers=[code])
+    filing = services.filing_verify_instance(filing=filing, by=applicant)
+    filing = services.filing_save_information(filing=filing, by=applicant, **_information(filing))
+    filing = services.filing_enter_information(filing=filing, by=applicant)
+    _materials(filing, seed)
+    return services.filing_complete_materials(filing=filing, by=applicant)
+
+
+def prepare(count: int) -> tuple[list[int], Any]:
+    """``count`` filings in ``self_check`` and the specialist who will decide them."""
+    applicant, specialist = _people()
+    region = Region.objects.get(code=REGION)
+    return [prepare_one(applicant, region, seed).pk for seed in range(count)], specialist
