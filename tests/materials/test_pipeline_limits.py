@@ -71,10 +71,10 @@ def test_largest_allowed_image_is_accepted_and_stored_downscaled():
     result = process_image(encoded(colour_card(5000, 5000), quality=70))
 
     assert (result.original_width, result.original_height) == (5000, 5000)
-    assert (result.width, result.height) == (1250, 1250)  # quarter-scale DCT decode, kept as decoded
+    assert (result.width, result.height) == (2000, 2000)  # half-scale DCT decode (2500), one resize to 2000
 
 
-def test_12_megapixel_jpeg_is_decoded_at_quarter_scale(monkeypatch):
+def test_12_megapixel_jpeg_is_decoded_at_half_scale(monkeypatch):
     requested = []
     real_draft = JpegImageFile.draft
 
@@ -86,15 +86,38 @@ def test_12_megapixel_jpeg_is_decoded_at_quarter_scale(monkeypatch):
 
     result = process_image(encoded(colour_card(4000, 3000), quality=85))
 
-    assert requested == [(1000, 750)]
-    assert (result.width, result.height) == (1000, 750)
+    assert requested == [(2000, 1500)]
+    assert (result.width, result.height) == (2000, 1500)
     assert (result.original_width, result.original_height) == (4000, 3000)
 
 
-def test_8_megapixel_jpeg_is_stored_at_half_scale_without_resampling():
+def test_8_megapixel_jpeg_is_decoded_in_full_and_resampled_to_the_stored_maximum():
     result = process_image(encoded(colour_card(3264, 2448), quality=85))
 
-    assert (result.width, result.height) == (1632, 1224)
+    assert (result.width, result.height) == (2000, 1500)  # half scale (1632) would lose the licence's print
+
+
+@pytest.mark.parametrize(
+    ("width", "height"),
+    [
+        (4000, 3000),
+        (3000, 4000),
+        (5000, 3750),
+        (3264, 2448),
+        (2592, 1944),
+        (2100, 1400),
+        (1600, 1200),
+        (800, 600),
+    ],
+)
+def test_the_stored_longer_side_keeps_a_licence_legible(width, height):
+    """Issue 15: the stored review image's longer side is at least 2000 px, or the original's when smaller
+    (never enlarged), and at most the stored maximum with its slack."""
+    result = process_image(encoded(colour_card(width, height), quality=85))
+
+    longer = max(result.width, result.height)
+    assert longer >= min(images.REVIEW_MIN_SIDE, max(width, height)) == min(2000, max(width, height))
+    assert longer <= max(width, height) and longer <= images.STORED_MAX_SIDE * images.STORED_SLACK
 
 
 def test_large_png_is_resampled_to_the_stored_maximum():
