@@ -33,6 +33,8 @@ KIND_LABELS = {
     "organisation_certificate": gettext_lazy("Organisation certificate"),
     "id_card_front": gettext_lazy("Resident ID card, front (居民身份证)"),
 }
+# The fields' own labels (the forms' words, so the panel names what the applicant sees below it).
+ENTITY_NAME_LABEL = gettext_lazy("Name of the entity")
 FIELD_LABELS = {
     "nature": gettext_lazy("Who is filing"),
     "certificate_type": gettext_lazy("Certificate type"),
@@ -102,6 +104,9 @@ class Panel:
     def photo_input(self) -> str:
         return f"{self.slot}-photo"
 
+    def proposal_of(self, name: str) -> Proposed | None:
+        return next((item for item in self.proposals if item.name == name), None)
+
 
 def panel_for(slot: str, recognition: CertificateRecognition | None, *, step: int = 3, **extra: Any) -> Panel:
     panel = Panel(slot=slot, recognition=recognition, step=step, **extra)
@@ -136,7 +141,7 @@ def panel_for(slot: str, recognition: CertificateRecognition | None, *, step: in
 
 def _choice(slot: str, name: str, value: str, choices: Any, confidence: float) -> Proposed:
     label = str(choices(value).label)
-    return Proposed(name, str(FIELD_LABELS[name]), label, round(confidence * 100), {f"{slot}-{name}": value})
+    return Proposed(name, str(FIELD_LABELS[name]), label, _percent(confidence), {f"{slot}-{name}": value})
 
 
 def _proposed(slot: str, name: str, item: dict[str, Any]) -> Proposed:
@@ -150,8 +155,13 @@ def _proposed(slot: str, name: str, item: dict[str, Any]) -> Proposed:
         values = {f"{key}_{index}": part for index, part in enumerate(split_address(value))}
     else:
         values = {key: value}
-    label = str(FIELD_LABELS[name])
-    return Proposed(name, label, shown, round(float(item["confidence"]) * 100), values)
+    label = str(ENTITY_NAME_LABEL if (slot, name) == ("entity", "name") else FIELD_LABELS[name])
+    return Proposed(name, label, shown, _percent(item["confidence"]), values)
+
+
+def _percent(confidence: float) -> int:
+    """Rounded down: a reading is never shown as 100% sure unless the engine said so."""
+    return int(float(confidence) * 100)
 
 
 def _iso_date(value: str) -> str:

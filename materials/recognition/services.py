@@ -10,6 +10,7 @@ Nothing here writes to an entity or a person: the applicant accepts or corrects 
 from __future__ import annotations
 
 import logging
+import math
 import uuid
 from typing import Any
 
@@ -163,7 +164,7 @@ def _record(recognition: CertificateRecognition, result: Recognition) -> Certifi
 def _stored_proposals(result: Recognition) -> dict[str, dict[str, Any]]:
     stored: dict[str, dict[str, Any]] = {}
     for name, proposal in result.fields.items():
-        confidence = round(float(proposal.confidence), 3)
+        confidence = math.floor(float(proposal.confidence) * 1000) / 1000  # never rounded up to certainty
         if name in NUMBER_FIELDS:
             number = normalise_certificate_number(proposal.value)
             stored[name] = {
