@@ -38,8 +38,37 @@ def state_tag(filing: Filing) -> str:
 
 
 class ListColumns:
-    """The changelist's computed columns, read from the rows ``list_select_related`` joins (entity, region,
-    the specialist holding it)."""
+    """The changelist's columns, read from the rows ``list_select_related`` joins (entity, region, the
+    specialist holding it), each with a translated heading (the model's field names are not)."""
+
+    @admin.display(description=_("filing code"), ordering="pk")
+    def short_code(self, filing: Filing) -> str:
+        # The first 8 characters tell filings apart on a page; the full code is the title and the link's page.
+        return format_html('<span class="ops-code" title="{}">{}…</span>', filing.code, str(filing.code)[:8])
+
+    @admin.display(description=_("region"), ordering="region__code")
+    def region_name(self, filing: Filing) -> str:
+        return str(filing.region)
+
+    @admin.display(description=_("filing type"), ordering="filing_type")
+    def type_name(self, filing: Filing) -> str:
+        return filing.get_filing_type_display() or "—"
+
+    @admin.display(description=_("created"), ordering="created_at")
+    def created(self, filing: Filing) -> Any:
+        return filing.created_at
+
+    @admin.display(description=_("updated"), ordering="updated_at")
+    def updated(self, filing: Filing) -> Any:
+        return filing.updated_at
+
+    @admin.display(description=_("held by"), ordering="claimed_by__username")
+    def held_by(self, filing: Filing) -> str:
+        return filing.claimed_by.username if filing.claimed_by_id else "—"
+
+    @admin.display(description=_("review due"), ordering="review_due_on")
+    def review_due(self, filing: Filing) -> Any:
+        return filing.review_due_on or "—"
 
     @admin.display(description=_("entity"), ordering="entity__name")
     def entity_name(self, filing: Filing) -> str:
@@ -56,6 +85,18 @@ class ListColumns:
     @admin.display(description=_("state"), ordering="state")
     def state_tag(self, filing: Filing) -> str:
         return state_tag(filing)
+
+
+def titled(filter_class: type[admin.FieldListFilter], title: Any) -> type[admin.FieldListFilter]:
+    """A field's list filter under a translated title (Django titles it with the field's verbose name)."""
+
+    class Titled(filter_class):  # type: ignore[valid-type,misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    Titled.__name__ = f"Titled{filter_class.__name__}"
+    return Titled
 
 
 class OverdueFilter(admin.SimpleListFilter):
