@@ -11,6 +11,13 @@ from django.utils import timezone
 from filings.models import Filing
 from filings.states import FilingState
 from reviews import services as review_services
+from tests.browser.conftest import (  # noqa: F401  (the browser tests' fixtures, for test_admin_browser.py)
+    base_url,
+    browser_context_args,
+    browser_type_launch_args,
+    english_page,
+    page,
+)
 
 
 @pytest.fixture

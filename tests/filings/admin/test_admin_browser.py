@@ -1,6 +1,6 @@
 """An operator in the browser: the filing list, a filing's change page, and an intervention's reason form —
 refused when empty, done with a reason. Screenshots at 1280 and 390, axe-core clean (the browser tests'
-fixtures, used from here)."""
+fixtures, imported by this folder's conftest)."""
 
 from __future__ import annotations
 
@@ -13,13 +13,6 @@ from playwright.sync_api import expect
 from filings.models import Filing
 from notifications.models import Notification
 from reviews import services as review_services
-from tests.browser.conftest import (  # noqa: F401  (the browser tests' fixtures)
-    base_url,
-    browser_context_args,
-    browser_type_launch_args,
-    english_page,
-    page,
-)
 from tests.browser.pages import login, look_at
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
