@@ -124,3 +124,29 @@ def test_another_applicant_sees_nothing(client, bob, build, filing):
     assert client.post(_url(filing), data).status_code == 404
     recognition = CertificateRecognition.objects.get()
     assert client.get(f"/filings/recognitions/{recognition.code}/panel/?slot=entity").status_code == 404
+
+
+def test_an_individuals_step_1_id_proposes_their_own_name_and_number(client, alice, build, fixed_ocr):
+    number = resident_id()
+    fixed_ocr.result = Recognition(
+        kind=CertificateKind.ID_CARD_FRONT,
+        fields={
+            "name": Proposal("王小明", 0.95),
+            "number": Proposal(number, 0.92),
+            "address": Proposal("北京市东城区建国路1号", 0.9),
+        },
+    )
+    filing = build.to(build.start(certificate_number=number), "information")
+    recognition = recognition_upload(
+        by=alice, purpose="entity_certificate", content=photo(seed=14), filename="id.jpg"
+    )
+    recognition_run(recognition_id=recognition.pk)
+    recognition_attach(recognition=recognition, filing=filing, by=alice)
+    client.force_login(alice)
+    page = client.get(_url(filing), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'name="entity-head-photo"' not in page  # their ID was sent at step 1: no second photo asked
+    head = page.split('id="recognition-entity-head"')[1]
+    assert "王小明" in head and number[:4] + "*" * 10 + number[-4:] in head and number not in head
+    data = _post(build.information(filing), button="x") | {"accept_recognition": "entity-head"}
+    used = client.post(_url(filing), data).content.decode()
+    assert f'value="{number}"' in used and 'value="王小明"' in used
