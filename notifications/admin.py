@@ -3,9 +3,8 @@ the selected failed or stuck emails and SMS again. Rows are written by services 
 
 from __future__ import annotations
 
-from functools import cache
+from typing import Any
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -14,8 +13,10 @@ from django.utils.translation import ngettext
 
 from common.admin import LargeTableAdminMixin, ReadOnlyAdminMixin
 from common.identity import mask_mobile
-from notifications.models import Notification
+from notifications.admin_forms import SubjectOverrideAdminForm
+from notifications.models import Notification, SubjectOverride
 from notifications.services import notification_retry
+from notifications.subjects import kind_folder, notification_kinds, subject_overrides_changed
 
 
 def mask_email(email: str) -> str:
@@ -24,13 +25,6 @@ def mask_email(email: str) -> str:
         return ""
     local, _at, domain = email.partition("@")
     return f"{local[:1]}***@{domain}" if domain else "***"
-
-
-@cache
-def notification_kinds() -> tuple[str, ...]:
-    """The kinds that exist: one folder each under ``templates/notifications/``."""
-    folder = settings.BASE_DIR / "templates" / "notifications"
-    return tuple(sorted(path.name for path in folder.iterdir() if path.is_dir()))
 
 
 class FailedFilter(admin.SimpleListFilter):
@@ -99,3 +93,31 @@ class NotificationAdmin(LargeTableAdminMixin, ReadOnlyAdminMixin, admin.ModelAdm
             "%(count)d delivery job dispatched.", "%(count)d delivery jobs dispatched.", count
         ) % {"count": count}
         self.message_user(request, message, messages.SUCCESS)
+
+
+@admin.register(SubjectOverride)
+class SubjectOverrideAdmin(admin.ModelAdmin):
+    """The subject of a kind of notice, reworded per language; the templates' wording where none is set."""
+
+    form = SubjectOverrideAdminForm
+    list_display = ("kind", "language", "subject", "updated_at")
+    list_filter = ("language", KindFilter)
+    search_fields = ("kind", "subject")
+    readonly_fields = ("template_subject",)
+
+    @admin.display(description=_("the template's subject"))
+    def template_subject(self, obj: SubjectOverride) -> str:
+        path = kind_folder(obj.kind) / "subject.txt" if obj.kind else None
+        return path.read_text(encoding="utf-8").strip() if path and path.exists() else ""
+
+    def save_model(self, request: HttpRequest, obj: SubjectOverride, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        subject_overrides_changed()
+
+    def delete_model(self, request: HttpRequest, obj: SubjectOverride) -> None:
+        super().delete_model(request, obj)
+        subject_overrides_changed()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[SubjectOverride]) -> None:
+        super().delete_queryset(request, queryset)
+        subject_overrides_changed()

@@ -73,3 +73,28 @@ class Notification(models.Model):
         if self.channel == Channel.SMS:
             return self.mobile
         return str(self.recipient_id or "")
+
+
+class SubjectOverride(models.Model):
+    """An operator's wording of one notice kind's subject in one language, used instead of the kind's
+    ``subject.txt`` (``notifications/subjects.py``); deleting it brings the template's wording back."""
+
+    kind = models.CharField(_("kind"), max_length=64)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    subject = models.CharField(
+        _("subject"),
+        max_length=200,
+        help_text=_("One line; {{ placeholders }} of this kind's notice may be used, no {% tags %}."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("notice subject")
+        verbose_name_plural = _("notice subjects")
+        ordering = ["kind", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "language"], name="subject_override_once_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.language})"

@@ -2,7 +2,8 @@
 
 ``templates/notifications/<kind>/``: ``subject.txt`` (one line), ``body.txt`` (the email's text part and the
 inbox entry), ``body.html`` (the email's HTML part, extending ``notifications/base_email.html``) and, for SMS,
-``sms.txt``. The text files render without HTML escaping; the HTML file with it. Every template sees the
+``sms.txt``. The text files render without HTML escaping; the HTML file with it. An operator may reword a
+kind's subject per language in the admin (``SubjectOverride``, ``notifications/subjects.py``). Every template sees the
 notification's ``context`` plus ``site_url``, ``provider_name`` and ``notification``.
 """
 
@@ -18,6 +19,7 @@ from django.template.loader import get_template
 from django.utils import translation
 
 from notifications.models import Channel, Notification
+from notifications.subjects import render_subject_override, subject_overrides
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,15 @@ def render(notification: Notification) -> Rendered:
             return Rendered(
                 subject="", text=_one_line(_render_text(template_path(kind, "sms.txt"), context)), html=""
             )
-        subject = _one_line(_render_text(template_path(kind, "subject.txt"), context))
+        # An operator's wording (the admin's notice subjects) wins over the kind's subject.txt for a notice
+        # in the outbox; an unsaved one (a preview of the templates, as their catalogue tests render) reads
+        # the templates only, without a database.
+        override = subject_overrides().get((kind, notification.language)) if notification.pk else None
+        subject = _one_line(
+            render_subject_override(override, context)
+            if override
+            else _render_text(template_path(kind, "subject.txt"), context)
+        )
         text = _render_text(template_path(kind, "body.txt"), context).strip() + "\n"
         html = ""
         if notification.channel == Channel.EMAIL:

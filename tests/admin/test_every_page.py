@@ -31,8 +31,9 @@ SMALL, LARGE = 10, 200
 _counter = itertools.count(1)
 
 # Deletable on purpose: a list the operators maintain that no record cites, API tokens (deleting one revokes
-# it), and the simulators' staged outside world (an open order is closed by deleting it).
-DELETABLE = {"entities.SensitiveWord", "authtoken.Token"}
+# it), an operator's notice subject (deleting it brings the template's back), and the simulators' staged
+# outside world (an open order is closed by deleting it).
+DELETABLE = {"entities.SensitiveWord", "authtoken.Token", "notifications.SubjectOverride"}
 DELETABLE_APPS = {"simulators"}
 # Tables a <select> may list whole: reference lists of a few dozen rows that do not grow with the filings.
 SMALL_TABLES = {"entities.Region", "auth.Group", "auth.Permission", "contenttypes.ContentType"}
@@ -76,6 +77,11 @@ def process_data(build, alice, sam, olga) -> dict[str, Any]:
     from rest_framework.authtoken.models import Token
 
     Token.objects.create(user=alice)
+    from notifications.models import SubjectOverride
+
+    SubjectOverride.objects.create(
+        kind="filing_returned", language="en", subject="Returned: {{ domains|join:', ' }}"
+    )
     from common.identity import encrypt_identity, mask_identity
     from materials.models import CertificateRecognition
 
