@@ -50,21 +50,21 @@ class RegistryStagingForm(forms.ModelForm):
     under one entity is "filed under another entity" for anyone else's filing.
     """
 
-    certificate_type = forms.ChoiceField(label=_("certificate type"), choices=CertificateType.choices)
+    certificate_type = forms.ChoiceField(label=_("Certificate type"), choices=CertificateType.choices)
     certificate_number = certificate_number_field(
-        _("certificate number"), required=True, help_text=_("Kept as a keyed hash and a masked copy.")
+        _("Certificate number"), required=True, help_text=_("Kept as a keyed hash and a masked copy.")
     )
-    region_code = forms.ChoiceField(label=_("region"), choices=region_choices)
-    nature = forms.ChoiceField(label=_("nature"), choices=EntityNature.choices)
-    name = forms.CharField(label=_("name"), max_length=128)
+    region_code = forms.ChoiceField(label=_("Region"), choices=region_choices)
+    nature = forms.ChoiceField(label=_("Nature"), choices=EntityNature.choices)
+    name = forms.CharField(label=_("Name"), max_length=128)
     websites = forms.CharField(
-        label=_("websites"),
+        label=_("Websites"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4, "placeholder": "example.com 山水摄影集"}),
         help_text=_("One website a line: the domain, a space, the website's name."),
     )
     access_providers = forms.CharField(
-        label=_("access providers of these websites"),
+        label=_("Access providers of these websites"),
         required=False,
         initial="OTHERCLOUD",
         max_length=200,
@@ -152,8 +152,24 @@ class MiitRegistryEntityAdmin(SimulatorAdminMixin, admin.ModelAdmin):
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
-            fields = list(RegistryStagingForm.base_fields)
-            return [(None, {"fields": fields})]
+            return [
+                (
+                    _("The entity"),
+                    {"fields": ("certificate_type", "certificate_number", "region_code", "nature", "name")},
+                ),
+                (
+                    _("Its websites"),
+                    {
+                        "fields": ("websites", "access_providers"),
+                        "description": _(
+                            "What a new filing of this entity then meets: websites at another provider make a "
+                            "new website “filed through another provider”; no access provider, “an entity "
+                            "without websites”; a domain staged here is “filed under another entity” for "
+                            "anyone else's filing of it."
+                        ),
+                    },
+                ),
+            ]
         return super().get_fieldsets(request, obj)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
@@ -286,6 +302,9 @@ class MiitSubmissionAdmin(SimulatorAdminMixin, NoDeleteAdminMixin, admin.ModelAd
         "decided_at",
     )
     actions = ["decide_selected_now"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a submission is what a provider handed over, never typed in
 
     def get_urls(self) -> list[Any]:
         run = self.admin_site.admin_view(require_POST(self.run_outcome_job_view))
