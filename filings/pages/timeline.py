@@ -58,6 +58,8 @@ def timeline(filing: Filing, events: list[FilingEvent] | None = None) -> list[En
     """Newest first. MIIT's own decisions are attributed to MIIT, not to the portal's job that recorded them."""
     entries = []
     for event in events if events is not None else filing.events.order_by("created_at", "id"):
+        if event.kind == FilingEvent.Kind.INTERVENTION:
+            continue  # an operator's retry or claim move changed nothing the applicant must know (the admin shows it)
         actor = ACTOR_WORDS.get(event.actor_role, event.actor_role)
         if event.transition in ("miit_approve", "miit_reject", "verify_sms", "expire_sms"):
             actor = _("MIIT")

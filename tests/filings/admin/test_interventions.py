@@ -275,3 +275,12 @@ def test_the_service_refuses_anyone_but_an_operator(held, sam):
 
 def test_an_unknown_intervention_is_not_found(operator_client, held):
     assert operator_client.get(_url(held, "delete_everything")).status_code == 404
+
+
+def test_the_applicants_timeline_leaves_the_interventions_out(operator_client, held):
+    from filings.pages.timeline import timeline
+
+    before = timeline(held)
+    intervene(operator_client, held, "release_claim", "internal: Sam is away")
+    assert held.events.filter(kind="intervention").exists()
+    assert timeline(held) == before
