@@ -123,7 +123,7 @@ def recognition_run(*, recognition_id: int) -> CertificateRecognition | None:
     3. OCR (``OcrUnavailable`` is transient: the job retries), then the parsers; a kind the purpose does not
        expect, or no field read, is "nothing recognised". An image the engine cannot decode is the same.
     4. Keep the proposals (numbers encrypted, masked copy) only if still ``processing``; the lines are dropped.
-    5. A photo already attached to a filing is no longer needed here: its material has its own copy.
+    5. Hand the photo on (``_hand_on``): attached and a fitting certificate, it becomes the material.
     """
     recognition = CertificateRecognition.objects.filter(pk=recognition_id).first()
     if recognition is None or recognition.status != RecognitionStatus.PROCESSING:
@@ -155,9 +155,9 @@ def _record(recognition: CertificateRecognition, result: Recognition) -> Certifi
         proposals=proposals,
         recognised_at=timezone.now(),
     )
+    with transaction.atomic():
+        _hand_on(CertificateRecognition.objects.select_for_update().get(pk=recognition.pk))
     recognition.refresh_from_db()
-    if recognition.material_id is not None and recognition.upload_path:
-        _drop_upload(recognition)
     return recognition
 
 
@@ -179,13 +179,11 @@ def _stored_proposals(result: Recognition) -> dict[str, dict[str, Any]]:
 
 # --- Attaching the photo to a filing ------------------------------------------------------------------------
 def recognition_attach(*, recognition: CertificateRecognition, filing: Any, by: Any) -> Material | None:
-    """The photo becomes the filing's material it shows (idempotent: once per recognition).
+    """The photo belongs to the filing from now on, and becomes its material once read (idempotent).
 
-    1. Only the recognition's and the filing's owner.
-    2. The material's kind follows the purpose and the entity: an individual's ID is the entity certificate
-       and the head's ID at once (``id_front``); an organisation's licence is ``entity_certificate``.
-    3. A copy of the photo goes to the materials' quarantine and the usual processing job runs on it after
-       the commit; the recognition's own copy is dropped once read.
+    1. Only the recognition's and the filing's owner; a photo belongs to one filing.
+    2. Under the row's lock (the job may be recording its reading at the same moment), note the filing and
+       hand the photo on: ``_hand_on`` makes the material if the photo is read already, else the job will.
     """
     filing_rules().require_owner(filing, by)
     if recognition.owner_id != by.pk:
@@ -193,21 +191,42 @@ def recognition_attach(*, recognition: CertificateRecognition, filing: Any, by: 
         raise ApplicationError(message, code="recognition_not_found", fields={"recognition": [message]})
     with transaction.atomic():
         locked = CertificateRecognition.objects.select_for_update().get(pk=recognition.pk)
-        if locked.material_id is not None:
-            return locked.material
         if locked.filing_id not in (None, filing.pk):
             message = "这张照片已用于另一个备案。 / This photo belongs to another filing."
             raise ApplicationError(
                 message, code="recognition_other_filing", fields={"recognition": [message]}
             )
-        locked.filing = filing
-        material = _material_from(locked, filing, by)
-        locked.material = material
-        locked.save(update_fields=["filing", "material"])
-        if material is not None and locked.status != RecognitionStatus.PROCESSING:
-            transaction.on_commit(lambda: _drop_upload(locked))
+        if locked.filing_id is None:
+            locked.filing = filing
+            locked.save(update_fields=["filing"])
+            _hand_on(locked)
     recognition.refresh_from_db()
-    return material
+    return recognition.material
+
+
+def _hand_on(locked: CertificateRecognition) -> None:
+    """Once a photo is both read and attached, it becomes the filing's material (the same upload, through the
+    materials pipeline) if it is a certificate of the kind the filing needs; the recognition's own copy is
+    then dropped. A photo read as nothing is not kept (it would make a wrong material); one read but not
+    attached yet waits for step 1's filing. Called with the row locked."""
+    if locked.status == RecognitionStatus.PROCESSING or locked.material_id is not None:
+        return
+    if locked.status == RecognitionStatus.RECOGNISED and locked.filing_id is None:
+        return
+    if locked.status == RecognitionStatus.RECOGNISED and _fits(locked, locked.filing):
+        locked.material = _material_from(locked, locked.filing, locked.owner)
+        locked.save(update_fields=["material"])
+    if locked.upload_path:
+        transaction.on_commit(lambda: _drop_upload(locked))
+
+
+def _fits(recognition: CertificateRecognition, filing: Any) -> bool:
+    """An individual's entity certificate is their ID card; an organisation's is its licence or certificate
+    (a person's photo is an ID card's front already, ``EXPECTED_KINDS``)."""
+    if recognition.purpose != P.ENTITY_CERTIFICATE:
+        return True
+    individual = filing.entity.is_individual
+    return (recognition.kind == K.ID_CARD_FRONT) == individual
 
 
 def material_kind_for(purpose: str, *, individual: bool) -> str:

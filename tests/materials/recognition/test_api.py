@@ -13,6 +13,7 @@ from materials.recognition.models import CertificateRecognition
 from materials.recognition.services import recognition_run
 from tests.api.conftest import token_client
 from tests.material_files import photo
+from tests.materials.recognition import engines
 
 pytestmark = pytest.mark.django_db
 NUMBER = "91330106MA2GL0YT5U"  # the fake parsers' licence (tests/materials/recognition/engines.py)
@@ -69,13 +70,14 @@ def test_attach_step_1s_photo_to_its_filing_and_list_it_masked(alice, sam, build
 
 
 def test_a_step_3_photo_names_its_filing_and_website(alice, build, fixed_ocr):
+    fixed_ocr.result = engines.ID_FRONT
     filing = build.to(build.start(nature="enterprise"), "information")
     website = filing.filing_websites.get().website
     sent = _send(
         token_client(alice), "website_head_id", filing=str(filing.code), website=str(website.code)
     ).json()
-    recognition = CertificateRecognition.objects.get(code=sent["id"])
     assert sent["filing"] == str(filing.code) and sent["website"] == str(website.code)
+    recognition = recognition_run(recognition_id=CertificateRecognition.objects.get(code=sent["id"]).pk)
     assert recognition.material.kind == MaterialKind.WEBSITE_HEAD_ID_FRONT
 
 

@@ -149,22 +149,50 @@ def test_attaching_makes_the_photo_the_material_processed_by_the_pipeline(
     assert Material.objects.count() == 1
 
 
-def test_an_individuals_id_becomes_the_id_front_and_is_kept_until_read(alice, build, fixed_ocr):
+def test_a_photo_attached_before_it_is_read_becomes_the_material_when_read(
+    alice, build, fixed_ocr, django_capture_on_commit_callbacks
+):
     fixed_ocr.result = engines.ID_FRONT
-    filing = build.start()
+    filing = build.start()  # an individual: their ID card is the entity's certificate
     recognition = _upload(alice)
-    material = recognition_attach(recognition=recognition, filing=filing, by=alice)
-    assert material.kind == MaterialKind.ID_FRONT
+    assert recognition_attach(recognition=recognition, filing=filing, by=alice) is None
     recognition.refresh_from_db()
-    assert recognition.upload_path  # the job has not read it yet
-    recognition = recognition_run(recognition_id=recognition.pk)
+    assert recognition.filing == filing and recognition.upload_path  # waiting for the job
+    with django_capture_on_commit_callbacks(execute=True):
+        recognition = recognition_run(recognition_id=recognition.pk)
+    recognition.refresh_from_db()
     assert recognition.status == RecognitionStatus.RECOGNISED and recognition.upload_path == ""
+    assert recognition.material.kind == MaterialKind.ID_FRONT and recognition.material.filing == filing
 
 
-def test_a_step_3_photo_is_attached_at_once_with_its_website(alice, build, fixed_ocr):
+@pytest.mark.parametrize(
+    ("nature", "result"),
+    [
+        (EntityNature.ENTERPRISE, engines.ID_FRONT),  # an ID card is not an organisation's certificate
+        (EntityNature.INDIVIDUAL, engines.LICENCE),  # nor a licence an individual's
+        (EntityNature.ENTERPRISE, engines.NOTHING),  # a photo of no certificate
+    ],
+)
+def test_a_photo_that_is_not_the_certificate_needed_is_not_kept_as_a_material(
+    alice, build, fixed_ocr, nature, result, django_capture_on_commit_callbacks
+):
+    fixed_ocr.result = result
+    filing = build.start(nature=nature)
+    with django_capture_on_commit_callbacks(execute=True):
+        recognition = recognition_run(recognition_id=_upload(alice).pk)
+        recognition_attach(recognition=recognition, filing=filing, by=alice)
+    recognition.refresh_from_db()
+    assert recognition.filing == filing and recognition.material is None
+    assert recognition.upload_path == "" and not Material.objects.exists()
+
+
+def test_a_step_3_photo_becomes_the_persons_id_with_its_website(alice, build, fixed_ocr):
+    fixed_ocr.result = engines.ID_FRONT
     filing = build.start(nature=EntityNature.ENTERPRISE)
     website = filing.filing_websites.get().website
     recognition = _upload(alice, "website_head_id", filing=filing, website=website)
+    assert recognition.filing == filing and recognition.material is None
+    recognition = recognition_run(recognition_id=recognition.pk)
     assert recognition.material.kind == MaterialKind.WEBSITE_HEAD_ID_FRONT
     assert recognition.material.website == website
     assert latest_recognition(filing, "website_head_id", website) == recognition
