@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from entities.models import EntityNature, Region
 from filings.states import FilingState, FilingType
 from notifications.models import Channel
+from reviews.models import RejectionReason
 
 
 def bars(rows: list[tuple[str, str, int]]) -> list[dict[str, Any]]:
@@ -63,7 +64,7 @@ def dashboard_context(data: dict[str, Any]) -> dict[str, Any]:
         "by_nature": bars([(code, natures.get(code, code), n) for code, n in filings["by_nature"]]),
         "time_in_state": _time_in_state(data["time_in_state"], states),
         "deadlines": _deadlines(data["deadlines"]),
-        "miit": _miit(data["miit"]),
+        "miit": _miit(data["miit"], english=english),
         "jobs": _jobs(data["jobs"]),
     }
 
@@ -105,19 +106,20 @@ def _deadlines(weeks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-def _miit(miit: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "approvals": miit["approvals"],
-        "rejections": miit["rejections"],
-        "by_reason": [
-            {**row, "message": message}
-            for row, (_code, _n, message) in zip(
-                bars([(code, code, n) for code, n, _message in miit["by_reason"]]),
-                miit["by_reason"],
-                strict=True,
-            )
-        ],
+def _miit(miit: dict[str, Any], *, english: bool) -> dict[str, Any]:
+    """Each reason named as the rejection-reason catalogue words it where it has the code (MIIT's own message
+    below it), by its code otherwise."""
+    codes = [code for code, _n, _message in miit["by_reason"]]
+    catalogue = {
+        code: (text_en if english else text_zh)
+        for code, text_zh, text_en in RejectionReason.objects.filter(code__in=codes).values_list(
+            "code", "text_zh", "text_en"
+        )
     }
+    rows = bars([(code, catalogue.get(code, code), n) for code, n, _message in miit["by_reason"]])
+    for row, (_code, _n, message) in zip(rows, miit["by_reason"], strict=True):
+        row["message"] = message if message != row["label"] else ""
+    return {"approvals": miit["approvals"], "rejections": miit["rejections"], "by_reason": rows}
 
 
 def _jobs(jobs: dict[str, Any]) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from icp_portal.dashboard.models import DashboardSummary
 from icp_portal.dashboard.services import dashboard_refresh
 from icp_portal.dashboard.tasks import dashboard_refresh_task
+from reviews.models import RejectionReason
 from tests.dashboard.dataset import build_dataset, expected_figures
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,9 @@ def test_every_number_shown_equals_an_independent_count(client, olga, dataset, l
     words = {"zh-hans": ("服务商初审", "北京", "个人"), "en": ("Provider review", "Beijing", "Individual")}
     for word in words[language]:
         assert word in content
+    # MIIT's reasons in the catalogue's words of the reader's language.
+    reason = RejectionReason.objects.get(code="domain_conflict")
+    assert html.escape(reason.text_en if language == "en" else reason.text_zh) in content
 
 
 def test_the_figures_the_data_set_was_built_for(dataset):
