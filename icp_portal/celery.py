@@ -38,6 +38,11 @@ app.conf.beat_schedule = {
     "sms-expiry": {"task": "filings.tasks.sms_expiry_sweep_task", "schedule": crontab(minute="*/5")},
     # Uploads whose processing never ran (lost dispatch, killed worker) are processed again.
     "material-processing-sweep": {"task": "materials.tasks.material_processing_sweep_task", "schedule": 60.0},
+    # Certificate photos whose reading was lost are read again; step-1 photos no filing took are deleted.
+    "certificate-recognition-sweep": {
+        "task": "materials.tasks.certificate_recognition_sweep_task",
+        "schedule": 60.0,
+    },
     # Face checks whose result was never recorded are asked about again.
     "face-verification-poll": {"task": "materials.tasks.face_verification_poll_task", "schedule": 30.0},
     # Claims unused for REVIEW_CLAIM_TIMEOUT_MINUTES go back to the review queue.

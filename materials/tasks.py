@@ -18,7 +18,7 @@ from materials.models import (
     MaterialStatus,
     StorageUnavailable,
 )
-from materials.recognition.services import recognition_run
+from materials.recognition.services import recognition_run, recognitions_to_sweep
 from materials.services import face_verification_record_result, material_process
 
 BATCH = 200
@@ -58,6 +58,14 @@ def material_processing_sweep_task() -> None:
     ).order_by("created_at")
     for material_id in stuck.values_list("pk", flat=True)[:BATCH]:
         material_process_task.delay(material_id)
+
+
+@shared_task(acks_late=True)
+def certificate_recognition_sweep_task() -> None:
+    """Send again the recognitions whose job was lost; delete the step-1 photos no filing ever took."""
+    stuck, _deleted = recognitions_to_sweep()
+    for recognition_id in stuck:
+        certificate_recognition_task.delay(recognition_id)
 
 
 @shared_task(acks_late=True)

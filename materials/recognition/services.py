@@ -9,6 +9,7 @@ Nothing here writes to an entity or a person: the applicant accepts or corrects 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
 import uuid
@@ -280,3 +281,37 @@ def latest_recognition(filing: Any, purpose: str, website: Any = None) -> Certif
     if website is not None:
         found = found.filter(website=website)
     return found.order_by("-created_at", "-id").first()
+
+
+# --- The sweep ----------------------------------------------------------------------------------------------
+PROCESSING_GRACE = dt.timedelta(minutes=2)
+MAX_ATTEMPTS = 5
+# A photo of an identity document sent at step 1 whose filing was never started is not kept longer than this.
+UNUSED_FOR = dt.timedelta(days=1)
+SWEEP_BATCH = 200
+
+
+def recognitions_to_sweep(*, now: dt.datetime | None = None) -> tuple[list[int], int]:
+    """The ids of photos still unread after ``PROCESSING_GRACE`` (their job was lost: the sweep sends it again,
+    up to ``MAX_ATTEMPTS`` runs), and how many photos never attached to a filing were deleted, row and file,
+    after ``UNUSED_FOR`` (what was read on them is personal data with no use any more)."""
+    now = now or timezone.now()
+    stuck = list(
+        CertificateRecognition.objects.filter(
+            status=RecognitionStatus.PROCESSING,
+            created_at__lt=now - PROCESSING_GRACE,
+            attempts__lt=MAX_ATTEMPTS,
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+    unused = CertificateRecognition.objects.filter(filing=None, created_at__lt=now - UNUSED_FOR).order_by(
+        "created_at"
+    )[:SWEEP_BATCH]
+    deleted = 0
+    storage = private_storage()
+    for recognition in unused:
+        if recognition.upload_path:
+            storage.delete(recognition.upload_path)
+        deleted += CertificateRecognition.objects.filter(pk=recognition.pk, filing=None).delete()[0]
+    return stuck, deleted

@@ -3,13 +3,17 @@ when delivered twice."""
 
 from __future__ import annotations
 
+import datetime as dt
+from unittest import mock
+
 import pytest
 from celery import current_app
 
 from gateways.ocr import OcrUnavailable
-from materials.recognition.models import RecognitionStatus
-from materials.recognition.services import recognition_upload
-from materials.tasks import certificate_recognition_task
+from materials.models import private_storage
+from materials.recognition.models import CertificateRecognition, RecognitionStatus
+from materials.recognition.services import recognition_attach, recognition_run, recognition_upload
+from materials.tasks import certificate_recognition_sweep_task, certificate_recognition_task
 from tests.material_files import photo
 
 pytestmark = pytest.mark.django_db
@@ -41,3 +45,26 @@ def test_an_engine_down_is_retried_with_backoff_then_recognised(alice, settings,
     certificate_recognition_task.apply(args=[recognition.pk])  # delivered twice: read once
     recognition.refresh_from_db()
     assert recognition.status == RecognitionStatus.RECOGNISED and recognition.attempts == 7
+
+
+def test_the_sweep_sends_lost_readings_again_and_deletes_unused_photos(alice, build, fixed_ocr, now):
+    lost = _upload(alice)
+    fresh = _upload(alice)
+    unused = _upload(alice)
+    recognition_run(recognition_id=unused.pk)  # read at step 1, but no filing was ever started
+    kept = _upload(alice)
+    recognition_run(recognition_id=kept.pk)
+    recognition_attach(recognition=kept, filing=build.start(nature="enterprise"), by=alice)
+    CertificateRecognition.objects.filter(pk=lost.pk).update(created_at=now - dt.timedelta(minutes=5))
+    CertificateRecognition.objects.filter(pk__in=[unused.pk, kept.pk]).update(
+        created_at=now - dt.timedelta(days=2)
+    )
+    unused.refresh_from_db()
+    assert private_storage().exists(unused.upload_path)
+    with mock.patch("materials.tasks.certificate_recognition_task.delay") as delay:
+        certificate_recognition_sweep_task()
+    delay.assert_called_once_with(lost.pk)  # not the fresh one, still within its grace
+    assert not CertificateRecognition.objects.filter(pk=unused.pk).exists()
+    assert not private_storage().exists(unused.upload_path)
+    assert set(CertificateRecognition.objects.values_list("pk", flat=True)) == {lost.pk, fresh.pk, kept.pk}
+    assert "certificate-recognition-sweep" in current_app.conf.beat_schedule
