@@ -56,6 +56,43 @@ class RegionAdminForm(forms.ModelForm):
             "individual_name_blacklist": forms.Textarea(attrs={"rows": 3}),
             "individual_name_forms": forms.Textarea(attrs={"rows": 3}),
         }
+        # The columns have no verbose names of their own (entities/models.py): the operators' words here.
+        labels = {
+            "code": _("Region code"),
+            "division": _("Division code (first two digits)"),
+            "name_zh": _("Name in Chinese"),
+            "name_en": _("Name in English"),
+            "icp_prefix": _("ICP number prefix"),
+            "icp_prefix_alt": _("Second ICP number prefix"),
+            "individual_residency": _("Household registration of individuals"),
+            "min_age": _("Minimum age of an individual"),
+            "local_phone_required": _("Local mobile number required"),
+            "head_must_be_legal_rep": _("Person in charge must be the legal representative"),
+            "domain_min_months": _("Domain held for at least (months)"),
+            "max_domains_per_order": _("Most domains per filing"),
+            "individual_name_blacklist": _("Words individuals' website names may not use"),
+            "individual_name_forms": _("Forms of individuals' website names"),
+            "extra_pre_approval_categories": _("Regional pre-approval categories"),
+            "individual_excluded_tlds": _("Top-level domains individuals cannot file"),
+            "review_workdays": _("MIIT review time (working days)"),
+            "second_approval_required": _("Second approval (four eyes)"),
+            "mailing_rule": _("Paper materials by post"),
+            "sms_required": _("MIIT verifies by SMS"),
+            "empty_entity_must_cancel": _("An entity left without websites must cancel its filing"),
+            "psb_prefix": _("PSB number prefix"),
+        }
+        help_texts = {
+            "min_age": _("Empty: no minimum."),
+            "max_domains_per_order": _("Empty: no limit."),
+            "mailing_rule": _(
+                "Empty: never. always: every filing. Or thresholds on the domains the entity will hold: "
+                "individual>5;organization>31."
+            ),
+            "extra_pre_approval_categories": _(
+                "Categories offered only in some regions, space-separated, from: news publishing drugs_medical "
+                "culture audio_video education health_care ride_hailing finance."
+            ),
+        }
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip().upper()

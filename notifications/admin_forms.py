@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template import TemplateSyntaxError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from notifications.models import SubjectOverride
@@ -21,7 +22,7 @@ def notification_kind_choices() -> list[tuple[str, str]]:
 
 
 class SubjectOverrideAdminForm(forms.ModelForm):
-    kind = forms.ChoiceField(label=_("kind"), choices=notification_kind_choices)
+    kind = forms.ChoiceField(label=capfirst(_("kind")), choices=notification_kind_choices)
 
     class Meta:
         model = SubjectOverride
