@@ -3,8 +3,8 @@
 Counts are GROUP BY aggregates; each stay in a state is paired with its end by a window over the events in
 the database (``_stays``), which ships only lengths and days; the rest goes through indexes
 (``FilingEvent.created_at``, ``Filing.state`` / ``review_due_on``, ``Material`` (status, created_at), the
-outbox's pending index). The result is plain JSON,
-codes and numbers; the page turns codes into words in the reader's language.
+outbox's pending index). The result is plain JSON, codes and numbers; the page turns codes into words in the
+reader's language.
 """
 
 from __future__ import annotations
