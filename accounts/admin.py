@@ -14,11 +14,11 @@ from rest_framework.authtoken.models import TokenProxy
 
 from accounts.groups import role_group_sync
 from accounts.models import User
-from common.admin import NoDeleteAdminMixin
+from common.admin import LargeTableAdminMixin, NoDeleteAdminMixin
 
 
 @admin.register(User)
-class PortalUserAdmin(NoDeleteAdminMixin, UserAdmin):
+class PortalUserAdmin(LargeTableAdminMixin, NoDeleteAdminMixin, UserAdmin):
     list_display = ("username", "email", "role", "is_staff", "is_active", "date_joined", "last_login")
     list_filter = ("role", "is_staff", "is_active", "groups")
     search_fields = (*UserAdmin.search_fields, "mobile")

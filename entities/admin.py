@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import FixedInlineMixin, NoDeleteAdminMixin, ReadOnlyAdminMixin
+from common.admin import FixedInlineMixin, LargeTableAdminMixin, NoDeleteAdminMixin, ReadOnlyAdminMixin
 from entities.admin_forms import ApprovedTldAdminForm, RegionAdminForm, SensitiveWordAdminForm
 from entities.models import ApprovedTld, Domain, Entity, Person, Region, SensitiveWord, Website
 
@@ -90,7 +90,7 @@ class SensitiveWordAdmin(admin.ModelAdmin):
     search_fields = ("word",)
 
 
-class MaskedCertificateAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
+class MaskedCertificateAdmin(LargeTableAdminMixin, NoDeleteAdminMixin, admin.ModelAdmin):
     """Identity numbers appear masked only; the encrypted and hash columns are never shown.
 
     Entities and people are what filings are about: never deleted here (their filings cite them).
@@ -143,7 +143,7 @@ class DomainInline(FixedInlineMixin, admin.StackedInline):
 
 
 @admin.register(Website)
-class WebsiteAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
+class WebsiteAdmin(LargeTableAdminMixin, NoDeleteAdminMixin, admin.ModelAdmin):
     list_display = ("name", "domain_name", "entity", "website_number", "psb_number")
     list_select_related = ("entity", "domain")
     search_fields = ("name", "website_number", "psb_number", "domain__name", "domain__ascii_name")
@@ -158,7 +158,7 @@ class WebsiteAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Domain)
-class DomainAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class DomainAdmin(LargeTableAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     # Found here by name (Unicode or punycode) to reach its website; set at step 1 only.
     list_display = ("name", "ascii_name", "website")
     list_select_related = ("website",)

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from common.admin import FixedInlineMixin, NoDeleteAdminMixin
+from common.admin import FixedInlineMixin, LargeTableAdminMixin, NoDeleteAdminMixin
 from instances.admin_forms import InstanceAdminForm
 from instances.models import Instance, ServiceNumber
 from instances.services import instance_create
@@ -22,7 +22,7 @@ class ServiceNumberInline(FixedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Instance)
-class InstanceAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
+class InstanceAdmin(LargeTableAdminMixin, NoDeleteAdminMixin, admin.ModelAdmin):
     form = InstanceAdminForm
     list_display = (
         "instance_id",
@@ -56,7 +56,7 @@ class InstanceAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ServiceNumber)
-class ServiceNumberAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
+class ServiceNumberAdmin(LargeTableAdminMixin, NoDeleteAdminMixin, admin.ModelAdmin):
     """Issued with their instance, five each, and cited by filings: looked up here, never typed or moved."""
 
     list_display = ("code", "instance", "consumed_at")
