@@ -160,8 +160,9 @@ def _proposed(slot: str, name: str, item: dict[str, Any]) -> Proposed:
 
 
 def _percent(confidence: float) -> int:
-    """Rounded down: a reading is never shown as 100% sure unless the engine said so."""
-    return int(float(confidence) * 100)
+    """Rounded down, and at most 99: a reading of a photo is never certain (the parsers round their own
+    figures, so an engine's 0.9996 arrives as 1.0)."""
+    return min(99, int(float(confidence) * 100))
 
 
 def _iso_date(value: str) -> str:

@@ -109,6 +109,9 @@ def test_a_licence_photo_fills_step_1_and_step_3_proposes_the_name_and_address(
     refused = page.locator(".error-summary")
     assert not refused.count(), refused.inner_text()
     expect(page).to_have_url(re.compile(r"/materials/$"))
+    # Step 4: the licence is there already, the same photo, accepted by the materials pipeline.
+    expect(page.locator("#id_materials-entity_certificate .tag--done")).to_be_visible(timeout=READ_WITHIN)
+    look_at(page, f"recognition-step4-licence-there-{language}")
     entity = Entity.objects.get(pk=filing.entity_id)
     assert entity.name == corrected
     assert entity.certificate_address == proposed["address"]["value"]
