@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from accounts.notifications_page import notifications_page
 from accounts.views import home
@@ -15,7 +16,9 @@ from materials import views as material_views
 # The materials app sits below filings: who may see a filing's files is the filings app's rule, handed in here.
 files = {"visible_filings": filings_visible_to}
 
-admin.site.site_header = "ICP filing portal — operators"
+admin.site.site_header = _("ICP filing portal — operators")
+admin.site.site_title = _("ICP filing portal — operators")
+admin.site.index_title = _("Control room")
 # The admin index with a link to the flow dashboard above the apps (templates/admin/dashboard/).
 admin.site.index_template = "admin/dashboard/admin_index.html"
 
