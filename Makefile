@@ -24,5 +24,6 @@ messages:    ## extract code and templates into locale/*/LC_MESSAGES/django.po, 
 openapi:     ## regenerate docs/openapi.yaml from the API's code (validated; a warning fails)
 	.venv/bin/python manage.py spectacular --lang en --validate --fail-on-warn --file docs/openapi.yaml
 
-bench:       ## the benchmark of quality.md: one table of figures, non-zero exit when a bar fails
-	.venv/bin/python -m bench
+bench:       ## the benchmark of quality.md (bench/README.md): DATABASE_URL (PostgreSQL), REDIS_URL and wrk; one table, non-zero exit when a bar fails; BENCH="--quick" for 10,000 filings
+	@command -v wrk >/dev/null || echo "wrk is missing (P3 will say so): apt-get install -y wrk"
+	.venv/bin/python -m bench $(BENCH)

@@ -33,6 +33,15 @@ def _datetime(value: Any) -> str | None:
     return None if value is None else _DATETIME.to_representation(value)
 
 
+def _encoded(value: Any) -> str | None:
+    """A time as DRF's JSON encoder writes one it meets in a plain dictionary (the serializer's method
+    fields return those): ISO 8601 as stored, in UTC, ``Z`` for ``+00:00``."""
+    if value is None:
+        return None
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
 def _date(value: Any) -> str | None:
     return None if value is None else value.isoformat()
 
@@ -202,6 +211,9 @@ def filing_detail_data(filing: Filing, viewer: Viewer) -> dict[str, Any]:
     returned = [event for event in events if event.to_state == filing.state]
     deadlines = filing_deadlines(filing)
     entity = filing.entity
+    # SMS verifications exist only once MIIT texted someone (``hand_to_miit`` into SMS verification): the
+    # events say whether to ask for them, saving most filings a query.
+    texted = any(event.to_state == S.SMS_VERIFICATION for event in events)
     return {
         "id": str(filing.code),
         "state": filing.state,
@@ -225,7 +237,7 @@ def filing_detail_data(filing: Filing, viewer: Viewer) -> dict[str, Any]:
         "deadlines": {
             "provider_review_due": _date(deadlines.provider_review_due),
             "miit_review_due": _date(deadlines.miit_review_due),
-            "sms_expires_at": _datetime(deadlines.sms_expires_at),
+            "sms_expires_at": _encoded(deadlines.sms_expires_at),
         },
         "mailing": {
             "required": filing.state == S.MAILING,
@@ -234,14 +246,14 @@ def filing_detail_data(filing: Filing, viewer: Viewer) -> dict[str, Any]:
         },
         "sms": {
             "required": filing.state == S.SMS_VERIFICATION,
-            "expires_at": _datetime(filing.sms_expires_at),
+            "expires_at": _encoded(filing.sms_expires_at),
             "people": [
                 {
                     "mobile": item.mobile if viewer.full_contacts else mask_mobile(item.mobile),
                     "verified": item.verified_at is not None,
                     "attempts_left": max(settings.SMS_MAX_WRONG_CODES - item.wrong_attempts, 0),
                 }
-                for item in filing.sms_verifications.all()
+                for item in (filing.sms_verifications.all() if texted else ())
                 if item.review_round == filing.review_round
             ],
         },

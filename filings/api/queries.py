@@ -38,8 +38,7 @@ def with_detail(queryset: QuerySet[Filing]) -> QuerySet[Filing]:
         Prefetch(
             "materials", queryset=Material.objects.select_related("website").order_by("created_at", "id")
         ),
-        "sms_verifications",
-    )
+    )  # not the SMS verifications: only a filing MIIT texted has them (``filing_detail_data`` asks then)
 
 
 def visible_filing(user: Any, code: Any, *, detail: bool = False) -> Filing:

@@ -59,6 +59,13 @@ def test_the_same_answer_in_every_kind_of_state(alice, sam, olga, bob, build, dr
     assert _both(returned, alice)[1]["reasons"] and _both(materials, alice)[1]["required_materials"]
 
 
+def test_a_filing_miit_texted_shows_its_people(alice, sam, build):
+    texted = build.with_two_sms_codes(region="CN-TJ", domain="parity-sms.com", specialist=sam)
+    slow, fast = _both(texted, alice)
+    assert fast == slow
+    assert len(fast["sms"]["people"]) == 2 and fast["sms"]["required"]
+
+
 def test_another_viewer_sees_masked_numbers(alice, bob, build):
     filing = build.start(domains=["parity-masked.cn"])
     slow, fast = _both(filing, bob)
