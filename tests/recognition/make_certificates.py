@@ -16,6 +16,7 @@ import io
 import json
 import random
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -82,6 +83,7 @@ class Sample:
     meta: dict[str, object] = field(default_factory=dict)
 
 
+@cache  # a CJK collection is tens of megabytes: open each face and size once
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size, index=SC if path.suffix == ".ttc" else 0)
 
