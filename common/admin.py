@@ -94,8 +94,8 @@ class EstimatedCountPaginator(Paginator):
 
 
 class LargeTableAdminMixin:
-    """For the tables that grow with every filing (events, materials, findings, notifications, downloads):
-    no full-table count ("N of M" becomes "show all"), the estimating paginator, and no ``date_hierarchy``
+    """For the tables that grow with the filings (events, materials, findings, notifications, entities,
+    accounts…): no full-table count ("N of M" becomes "show all"), the estimating paginator, and no ``date_hierarchy``
     (its year links run ``SELECT DISTINCT`` over the whole table; filter on the date instead)."""
 
     show_full_result_count = False

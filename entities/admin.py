@@ -5,6 +5,7 @@ deleted; identity numbers shown masked only)."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import FixedInlineMixin, LargeTableAdminMixin, NoDeleteAdminMixin, ReadOnlyAdminMixin
@@ -99,6 +100,10 @@ class MaskedCertificateAdmin(LargeTableAdminMixin, NoDeleteAdminMixin, admin.Mod
     exclude = ("certificate_number_encrypted", "certificate_number_hash")
     readonly_fields = ("certificate_number_masked",)
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Made by the applicant's steps with a checked, encrypted number; a bare row here would have none.
+        return False
+
 
 @admin.register(Entity)
 class EntityAdmin(MaskedCertificateAdmin):
@@ -150,6 +155,9 @@ class WebsiteAdmin(LargeTableAdminMixin, NoDeleteAdminMixin, admin.ModelAdmin):
     raw_id_fields = ("entity", "head")
     readonly_fields = ("code", "website_number")  # issued by MIIT only
     inlines = [DomainInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a website comes with its domain at step 1, never as a bare row
 
     @admin.display(description=_("domain"), ordering="domain__name")
     def domain_name(self, obj: Website) -> str:
