@@ -3,6 +3,8 @@ role, in the services and in the admin; hand-added groups stay."""
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -76,3 +78,16 @@ def test_groups_cannot_be_deleted_in_the_admin(client, olga):
     for name in ROLE_GROUPS.values():
         group = Group.objects.get(name=name)
         assert client.get(reverse("admin:auth_group_delete", args=[group.pk])).status_code == 403
+
+
+def test_the_migration_puts_existing_accounts_in_their_roles_groups(alice, sam, olga):
+    from django.apps import apps
+
+    migration = importlib.import_module("accounts.migrations.0005_role_groups")
+    migration.remove_role_groups(apps, None)  # as before the migration: no groups, nobody in one
+    assert not Group.objects.filter(name__in=ROLE_GROUPS.values()).exists()
+    migration.create_role_groups(apps, None)
+    assert group_names(alice) == {"applicant"}
+    assert group_names(sam) == {"review specialist"}
+    assert group_names(olga) == {"operator"}
+    assert Group.objects.get(name="operator").permissions.filter(codename="change_region").exists()
