@@ -8,7 +8,7 @@ import csv
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
@@ -54,41 +54,57 @@ def _stamp(moment: Any) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S") if moment else ""
 
 
+# The columns as the database gives them (``values_list``: no model built per row), in HEADER's order.
+_COLUMNS = (
+    "code",
+    "state",
+    "filing_type",
+    "region__code",
+    "entity__name",
+    "entity__nature",
+    "entity__certificate_type",
+    "entity__certificate_number_masked",
+    None,  # the domains, read per chunk
+    "applicant__username",
+    "claimed_by__username",
+    "review_round",
+    "review_due_on",
+    "miit_reference",
+    "entity__icp_number",
+    "created_at",
+    "updated_at",
+)
+_DOMAINS = _COLUMNS.index(None)
+
+
+def _chunks(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
+    chunk: list[tuple] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def export_rows(queryset: QuerySet[Filing]) -> Iterator[list[str]]:
-    websites = Prefetch(
-        "filing_websites",
-        queryset=FilingWebsite.objects.select_related("website__domain").order_by("position"),
-    )
-    rows = (
-        queryset.select_related("entity", "region", "applicant", "claimed_by")
-        .prefetch_related(websites)
-        .order_by("pk")
-        .iterator(chunk_size=CHUNK)
-    )
-    for filing in rows:
-        entity = filing.entity
-        yield [
-            _cell(value)
-            for value in (
-                filing.code,
-                filing.state,
-                filing.filing_type,
-                filing.region.code,
-                entity.name,
-                entity.nature,
-                entity.certificate_type,
-                entity.certificate_number_masked,
-                " ".join(item.website.domain.name for item in filing.filing_websites.all()),
-                filing.applicant.username,
-                filing.claimed_by.username if filing.claimed_by_id else "",
-                filing.review_round,
-                filing.review_due_on or "",
-                filing.miit_reference,
-                entity.icp_number,
-                _stamp(filing.created_at),
-                _stamp(filing.updated_at),
-            )
-        ]
+    """The rows of ``queryset`` in primary-key order: one query for the filings (read by the server-side cursor
+    in chunks) and one per chunk for their domains."""
+    fields = [column for column in _COLUMNS if column]
+    rows = queryset.order_by("pk").values_list("pk", *fields).iterator(chunk_size=CHUNK)
+    for chunk in _chunks(rows, CHUNK):
+        domains: dict[int, list[str]] = {}
+        for filing_id, domain in (
+            FilingWebsite.objects.filter(filing_id__in=[row[0] for row in chunk])
+            .order_by("filing_id", "position")
+            .values_list("filing_id", "website__domain__name")
+        ):
+            domains.setdefault(filing_id, []).append(domain or "")
+        for pk, *values in chunk:
+            values.insert(_DOMAINS, " ".join(domains.get(pk, [])))
+            values[-2:] = [_stamp(values[-2]), _stamp(values[-1])]
+            yield [_cell(value) for value in values]
 
 
 def _lines(rows: Iterable[list[str]]) -> Iterator[str]:
