@@ -74,7 +74,8 @@ def _event_row(event: FilingEvent) -> dict[str, Any]:
         "from": _state_label(event.from_state),
         "to": _state_label(event.to_state),
         "reasons": reasons,
-        "reason": payload.get("reason") or payload.get("message") or "",
+        # An operator's return carries its reason as the rejection reason too: said once.
+        "reason": "" if reason in reasons else reason,
         "details": details,
     }
 
