@@ -62,6 +62,7 @@ def _event_row(event: FilingEvent) -> dict[str, Any]:
         str(item.get("message") or item.get("code") or "") if isinstance(item, dict) else str(item)
         for item in event.reasons or []
     ]
+    reason = str(payload.get("reason") or payload.get("message") or "")
     details = {
         key: value for key, value in payload.items() if key not in ("reason", "message", "intervention")
     }
