@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import math
 import socket
+from types import SimpleNamespace
 
 import pytest
 from PIL import Image
@@ -39,6 +41,30 @@ def test_the_skew_is_the_median_slope_of_the_long_lines():
     assert skew_degrees([level]) == 0
     assert skew_degrees([tilted, tilted, level]) == pytest.approx(5.0, abs=0.01)
     assert skew_degrees([[(0, 0), (30, 0), (30, 40), (0, 40)]]) == 0  # a short box says nothing
+
+
+def test_lines_are_given_upright_in_reading_order():
+    # Two lines of a photo tilted by 5°: the second starts lower left; upright, both boxes are as high as the
+    # text and the label's row holds its value.
+    angle = math.radians(5)
+
+    def quad(x: float, y: float, width: float, height: float) -> list[tuple[float, float]]:
+        corners = [(x, y), (x + width, y), (x + width, y + height), (x, y + height)]
+        return [
+            (cx * math.cos(angle) - cy * math.sin(angle), cx * math.sin(angle) + cy * math.cos(angle))
+            for cx, cy in corners
+        ]
+
+    output = SimpleNamespace(
+        boxes=[quad(300, 100, 600, 40), quad(100, 100, 120, 40), quad(100, 200, 500, 40)],
+        txts=("深圳星河网络科技有限公司", "名称", "  "),
+        scores=(0.99, 0.97, 0.5),
+    )
+    lines = rapidocr_engine.lines_of(output, (0, 0))
+    assert [line.text for line in lines] == ["名称", "深圳星河网络科技有限公司"]  # the blank line dropped
+    for line in lines:
+        assert line.box[3] - line.box[1] == pytest.approx(40, abs=0.5)
+        assert line.box[1] == pytest.approx(100, abs=0.5)
 
 
 @pytest.fixture
