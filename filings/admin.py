@@ -21,7 +21,14 @@ from common.admin import LargeTableAdminMixin, NoDeleteAdminMixin, ReadOnlyAdmin
 from common.identity import mask_mobile
 from filings.admin_export import filings_csv_response
 from filings.admin_interventions import intervene_view, intervention_actions, offered_buttons
-from filings.admin_lists import ListColumns, OverdueFilter, search_filings, titled
+from filings.admin_lists import (
+    ActorRoleFilter,
+    EventNameFilter,
+    ListColumns,
+    OverdueFilter,
+    search_filings,
+    titled,
+)
 from filings.admin_page import operator_view
 from filings.models import Filing, FilingEvent, SmsVerification
 
@@ -132,7 +139,7 @@ class FilingEventAdmin(LargeTableAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmi
         "actor_role",
         "actor",
     )
-    list_filter = ("kind", "transition", "actor_role")
+    list_filter = ("kind", EventNameFilter, ActorRoleFilter)
     list_select_related = ("filing", "actor")
     search_fields = ("=filing__code",)
     readonly_fields = [f.name for f in FilingEvent._meta.fields]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entities.models import EntityNature
 from filings.models import Filing, FilingWebsite
+from filings.services import operator
 from filings.states import FilingState, FilingType
 
 S = FilingState
@@ -136,6 +137,36 @@ class OverdueFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return in_review.filter(review_due_on__gt=today)
         return queryset
+
+
+class ExactValueFilter(admin.SimpleListFilter):
+    """A filter over known values (Django's default for a plain text column runs SELECT DISTINCT over the
+    whole table, millions of events at 100,000 filings, on every page load)."""
+
+    values: tuple[str, ...] = ()
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(value, value) for value in self.values]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(**{self.parameter_name: self.value()}) if self.value() else queryset
+
+
+class EventNameFilter(ExactValueFilter):
+    title = _("transition or intervention")
+    parameter_name = "transition"
+    values = tuple(
+        sorted(
+            {t.name for t in Filing._meta.get_field("state").get_all_transitions(Filing)}
+            | set(operator.INTERVENTION_NAMES)
+        )
+    )
+
+
+class ActorRoleFilter(ExactValueFilter):
+    title = _("actor")
+    parameter_name = "actor_role"
+    values = ("applicant", "specialist", "operator", "system")
 
 
 def search_filings(queryset: QuerySet[Filing], term: str) -> tuple[QuerySet[Filing], bool]:

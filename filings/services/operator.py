@@ -39,6 +39,15 @@ RETRY_MIIT = "retry_miit"
 RETRY_NOTIFICATION = "retry_notification"
 RERUN_MATERIAL = "rerun_material"
 RERUN_FINDINGS = "rerun_findings"
+# Those recorded as interventions (the return is recorded as the ``reject`` transition it runs).
+INTERVENTION_NAMES = (
+    REASSIGN_CLAIM,
+    RELEASE_CLAIM,
+    RETRY_MIIT,
+    RETRY_NOTIFICATION,
+    RERUN_MATERIAL,
+    RERUN_FINDINGS,
+)
 RETURNED_BY_OPERATOR = "returned_by_operator"  # the reason code of a filing an operator returned
 
 # Which MIIT job moves a filing on in each MIIT state: the hand-over, then the outcome.

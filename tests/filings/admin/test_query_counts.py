@@ -117,3 +117,12 @@ def test_the_change_page_costs_the_same_with_many_events_uploads_and_notices(ope
     page = operator_client.get(url).content.decode()
     assert page.count("try ") >= 41
     assert queries(operator_client, url) == few
+
+
+def test_the_event_list_filters_without_reading_the_table(operator_client, held):
+    url = reverse("admin:filings_filingevent_changelist")
+    with CaptureQueriesContext(connection) as captured:
+        response = operator_client.get(url + "?transition=submit&actor_role=applicant&kind=transition")
+    assert response.status_code == 200
+    assert [event.transition for event in response.context["cl"].result_list] == ["submit"]
+    assert not [q for q in captured if "DISTINCT" in q["sql"].upper()]
