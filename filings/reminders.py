@@ -123,7 +123,10 @@ def _unverified_people(filing: Filing) -> list[Recipient]:
 # --- Idle applicant steps: 7, 15, 30 days → a reminder; 45 days → withdrawn ----------------------------------
 def _last_touched() -> Greatest:
     last_event = Subquery(
-        FilingEvent.objects.filter(filing=OuterRef("pk")).order_by("-created_at").values("created_at")[:1],
+        # An operator's intervention (a retried job, a moved claim) is not the applicant's work.
+        FilingEvent.objects.filter(filing=OuterRef("pk"), kind=FilingEvent.Kind.TRANSITION)
+        .order_by("-created_at")
+        .values("created_at")[:1],
         output_field=DateTimeField(),
     )
     return Greatest("updated_at", Coalesce(last_event, "updated_at"), output_field=DateTimeField())

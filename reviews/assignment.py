@@ -8,12 +8,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError, NotPermitted, TransitionConflict
 from filings.models import REVIEW_STATES, Filing
-from filings.notices import filing_assigned_notice
+from filings.services.operator import filing_reassign_claim
 from reviews.findings.approval import approve_checking_findings, resolve_finding
 from reviews.models import CallAttempt, Finding, IdentityAccessLog
 
@@ -21,9 +20,10 @@ FAILED_CALLS_FOR_REJECTION = 2  # review.md: two failed attempts are a rejection
 CALL_REJECTION_REASON = "phone_unreachable"
 
 
-def review_reassign(*, filing: Filing, by: Any, to_username: str) -> Filing:
-    """An operator hands a filing in review (held or not) to a specialist: a conditional update, so a
-    filing that left review meanwhile is not assigned."""
+def review_reassign(*, filing: Filing, by: Any, to_username: str, reason: str = "") -> Filing:
+    """An operator hands a filing in review (held or not) to a specialist named by user name, from the queue
+    page or the API: the operator's intervention of the admin (``filing_reassign_claim``: the event with the
+    operator and the reason, the specialist told), with a default reason when none was given."""
     if getattr(by, "role", None) != "operator":
         raise NotPermitted(_("Only operators reassign filings."), code="not_permitted")
     specialist = (
@@ -32,14 +32,9 @@ def review_reassign(*, filing: Filing, by: Any, to_username: str) -> Filing:
     if specialist is None:
         message = _("There is no active review specialist with this user name.")
         raise ApplicationError(message, code="specialist_unknown", fields={"specialist": [message]})
-    assigned = Filing.objects.filter(pk=filing.pk, state__in=REVIEW_STATES).update(
-        claimed_by=specialist, claimed_at=timezone.now()
+    return filing_reassign_claim(
+        filing=filing, by=by, to=specialist, reason=reason.strip() or _("Reassigned from the review queue.")
     )
-    if assigned != 1:
-        raise TransitionConflict(_("This filing is no longer in review."), code="not_in_review")
-    filing.refresh_from_db()
-    filing_assigned_notice(filing=filing, specialist=specialist, by=by)
-    return filing
 
 
 def review_record_call_attempt(*, filing: Filing, by: Any, reached: bool, note: str = "") -> CallAttempt:

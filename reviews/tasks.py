@@ -8,7 +8,7 @@ from django.utils import timezone
 from common.errors import ServiceUnavailable
 from common.jobs import dispatch, retried_task
 from reviews.claims import BATCH, review_claims_expire, review_escalate_overdue
-from reviews.findings import findings_compute, findings_missing
+from reviews.findings import findings_compute, findings_missing, findings_recompute
 from reviews.notices import due_today_notices
 
 
@@ -16,6 +16,12 @@ from reviews.notices import due_today_notices
 def review_findings_task(filing_id: int, review_round: int) -> None:
     """The automated findings of a review round; the registrar and MIIT being away is retried."""
     findings_compute(filing_id=filing_id, review_round=review_round)
+
+
+@retried_task(ServiceUnavailable)
+def review_findings_recompute_task(filing_id: int, review_round: int) -> None:
+    """An operator's "re-run the findings": the round's checks again, unresolved findings replaced."""
+    findings_recompute(filing_id=filing_id, review_round=review_round)
 
 
 @shared_task(acks_late=True)

@@ -55,7 +55,7 @@ MIIT_JOBS = {
     S.MIIT_SUBMISSION: "filings.tasks.filing_hand_to_miit_task",
     S.MIIT_REVIEW: "filings.tasks.filing_miit_outcome_task",
 }
-FINDINGS_JOB = "reviews.tasks.review_findings_task"
+FINDINGS_JOB = "reviews.tasks.review_findings_recompute_task"
 MATERIAL_JOB = "materials.tasks.material_process_task"
 
 
@@ -241,8 +241,8 @@ def filing_rerun_material(*, filing: Filing, by: Any, material: Material, reason
 
 
 def filing_rerun_findings(*, filing: Filing, by: Any, reason: str) -> Filing:
-    """Send the automated findings job of the current review round again (its first run was lost or failed).
-    The job computes a round once: a round whose findings are stored keeps them."""
+    """Run the automated findings of the current review round again (its first run was lost or failed, or an
+    outside answer was wrong): the findings no specialist has resolved yet are replaced by the new ones."""
     _require_operator(filing, by)
     reason = require_reason(reason)
     with transaction.atomic():

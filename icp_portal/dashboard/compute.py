@@ -88,7 +88,8 @@ def _stays() -> Any:
     ``to_state`` from ``created_at`` to ``left_at``, kept only when the next change leaves that very state."""
     order = [F("created_at").asc(), F("pk").asc()]
     return (
-        FilingEvent.objects.exclude(from_state=F("to_state"))
+        FilingEvent.objects.filter(kind=FilingEvent.Kind.TRANSITION)
+        .exclude(from_state=F("to_state"))
         .annotate(
             left_at=Window(Lead("created_at"), partition_by=[F("filing_id")], order_by=order),
             next_from=Window(Lead("from_state"), partition_by=[F("filing_id")], order_by=order),

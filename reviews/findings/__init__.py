@@ -112,6 +112,46 @@ def findings_compute(*, filing_id: int, review_round: int) -> list[Finding] | No
         return None
 
 
+def findings_recompute(*, filing_id: int, review_round: int) -> list[Finding] | None:
+    """Run the checks of ``review_round`` again (an operator asked: the registrar or MIIT answered wrongly, a
+    rule was corrected). The findings a specialist has not resolved are replaced by the new ones; a resolved
+    finding stays as the specialist left it (their decision is review work), and the same check is not
+    stored twice. Nothing happens when the filing has left provider review or that round."""
+    filing = Filing.objects.select_related("entity", "region").filter(pk=filing_id).first()
+    if not _in_round(filing, review_round):
+        return None
+    found = run_findings(filing)
+    with transaction.atomic():
+        locked = Filing.objects.select_for_update().filter(pk=filing_id).first()
+        if not _in_round(locked, review_round):
+            return None
+        round_findings = Finding.objects.filter(filing=locked, review_round=review_round)
+        round_findings.filter(resolved_at__isnull=True).delete()
+        kept = set(round_findings.values_list("code", "field"))
+        FindingRun.objects.get_or_create(filing=locked, review_round=review_round)
+        return Finding.objects.bulk_create(
+            Finding(
+                filing=locked,
+                review_round=review_round,
+                code=item.code,
+                field=item.field,
+                severity=item.severity,
+                message=item.message,
+                evidence=item.evidence,
+            )
+            for item in found
+            if (item.code, item.field) not in kept
+        )
+
+
+def _in_round(filing: Filing | None, review_round: int) -> bool:
+    return (
+        filing is not None
+        and filing.state == FilingState.PROVIDER_REVIEW
+        and filing.review_round == review_round
+    )
+
+
 def _due(filing: Filing | None, review_round: int) -> bool:
     return (
         filing is not None

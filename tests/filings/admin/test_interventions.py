@@ -189,7 +189,7 @@ def test_retry_miit_without_a_reason_or_outside_miit_is_refused(operator_client,
 
 def test_rerun_findings_sends_the_round_job_again(operator_client, in_review, olga, jobs):
     assert intervene(operator_client, in_review, "rerun_findings", "registrar was down").status_code == 302
-    assert jobs == [("reviews.tasks.review_findings_task", in_review.pk, in_review.review_round)]
+    assert jobs == [("reviews.tasks.review_findings_recompute_task", in_review.pk, in_review.review_round)]
     _assert_recorded(in_review, "rerun_findings", olga, "registrar was down")
 
 
