@@ -20,7 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from filings.models import Filing, FilingWebsite
+from filings.models import Filing, FilingEvent, FilingWebsite
 
 STEP_PAGES = {  # a wizard step's page, for a filing in that step
     "instance_verification": "filing-instances",
@@ -70,7 +70,11 @@ def scene(websites: int) -> Scene:
         .first()
     )
     User = get_user_model()
-    specialist = held.claimed_by if held else User.objects.filter(role="specialist").order_by("id").first()
+    # The specialist who decided last (their archive is not empty, in any data set) holds one filing.
+    decided = FilingEvent.objects.filter(actor_role="specialist").order_by("-id").values("actor").first()
+    specialist = User.objects.get(pk=decided["actor"]) if decided else (held.claimed_by if held else None)
+    if held is not None and held.claimed_by_id != getattr(specialist, "pk", None):
+        held = Filing.objects.filter(claimed_by=specialist, state="provider_review").order_by("id").first()
     in_review = filings.get("provider_review")
     if held is None and in_review is not None and specialist is not None:
         # Every data set gets one held filing: the inbox and the review screen of its holder are measured.

@@ -211,9 +211,6 @@ def filing_detail_data(filing: Filing, viewer: Viewer) -> dict[str, Any]:
     returned = [event for event in events if event.to_state == filing.state]
     deadlines = filing_deadlines(filing)
     entity = filing.entity
-    # SMS verifications exist only once MIIT texted someone (``hand_to_miit`` into SMS verification): the
-    # events say whether to ask for them, saving most filings a query.
-    texted = any(event.to_state == S.SMS_VERIFICATION for event in events)
     return {
         "id": str(filing.code),
         "state": filing.state,
@@ -253,7 +250,7 @@ def filing_detail_data(filing: Filing, viewer: Viewer) -> dict[str, Any]:
                     "verified": item.verified_at is not None,
                     "attempts_left": max(settings.SMS_MAX_WRONG_CODES - item.wrong_attempts, 0),
                 }
-                for item in (filing.sms_verifications.all() if texted else ())
+                for item in filing.sms_verifications.all()
                 if item.review_round == filing.review_round
             ],
         },

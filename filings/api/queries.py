@@ -38,7 +38,8 @@ def with_detail(queryset: QuerySet[Filing]) -> QuerySet[Filing]:
         Prefetch(
             "materials", queryset=Material.objects.select_related("website").order_by("created_at", "id")
         ),
-    )  # not the SMS verifications: only a filing MIIT texted has them (``filing_detail_data`` asks then)
+        "sms_verifications",  # always (not only for a filing MIIT texted): the same count for every filing
+    )
 
 
 def visible_filing(user: Any, code: Any, *, detail: bool = False) -> Filing:
