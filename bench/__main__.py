@@ -91,11 +91,23 @@ def render(results: list[dict[str, Any]]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+# The portal's settings, with what the figures need from the environment (inherited by P3's gunicorn and
+# P4's worker): P4's registrar knows every domain (``bench.registrar``), MIIT's simulator answers at once.
+ENVIRONMENT = {
+    "DJANGO_SETTINGS_MODULE": "icp_portal.settings",
+    "REGISTRAR_GATEWAY": "bench.registrar.BenchRegistrar",
+    "SIMULATOR_MIIT_REVIEW_DELAY_SECONDS": "0",
+}
+
+
 def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")  # the portal + the floors' views
+    for name, value in ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
     import django
+    from django.conf import settings
 
     django.setup()
+    settings.ROOT_URLCONF = "bench.site"  # the floors' views beside the portal's URLs (P1, P2)
 
 
 def _function(dotted: str) -> Callable[[Run], list[dict[str, Any]]]:

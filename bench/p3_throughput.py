@@ -2,8 +2,9 @@
 loopback, against a bare Django view returning one row by primary key as JSON under the same server
 (``bench.site``), with a hello-world view beside them. Bar: ≥ 50% of the floor.
 
-gunicorn runs the production command of ``docker-compose.yml`` (``gunicorn icp_portal.wsgi``) with 2 sync
-workers (this machine's 2 cores) on 127.0.0.1:18080 and ``bench.settings``; ``wrk -t2 -c16`` drives it.
+gunicorn runs the production command of ``docker-compose.yml`` (``gunicorn bench.wsgi``: ``icp_portal.wsgi``
+with the floors' URLs) with 2 sync workers (this machine's 2 cores) on 127.0.0.1:18080; ``wrk -t2 -c16``
+drives it.
 wrk is Debian's (``apt-get install -y wrk``); without it the figure says so and fails. The three URLs take
 turns, twice each, and the better of the two runs of each counts (the machine is shared: the better run is
 the one less disturbed).
@@ -45,10 +46,8 @@ def _wrk(url: str, seconds: int, token: str | None = None) -> float:
 
 def _serve() -> subprocess.Popen:
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    environment = os.environ | {"DJANGO_SETTINGS_MODULE": "bench.settings"}
     server = subprocess.Popen(
-        [str(gunicorn), "icp_portal.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", str(WORKERS)],
-        env=environment,
+        [str(gunicorn), "bench.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", str(WORKERS)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,

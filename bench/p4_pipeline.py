@@ -5,7 +5,8 @@ delay, against a no-op task round trip: filings per second, tasks per filing, an
 1. Prepare the filings up to ``self_check`` through the services, as an applicant would (``bench.p4_data``).
 2. Empty Redis database of the run (the jobs the preparation queued were run in process), start a worker
    (``celery -A icp_portal worker -I bench.tasks``, every queue but ``ocr``, 2 processes: this machine's cores)
-   with ``bench.settings`` (MIIT's simulator answers at once, ``bench.registrar``).
+   in the bench's environment (``bench.__main__.ENVIRONMENT``: MIIT's simulator answers at once, the
+   registrar is ``bench.registrar``).
 3. The floor: 500 no-op tasks sent at once, seconds per task until the worker ran them all; and one round trip.
 4. Submit every filing (the applicant's request), approve each as it reaches the provider's review (the
    specialist's decision, at once), and wait until all are ``approved``: seconds per filing; the worker's
@@ -39,11 +40,10 @@ TIMEOUT = 1800.0
 
 def _worker() -> subprocess.Popen:
     celery = Path(sys.executable).with_name("celery")
-    environment = os.environ | {"DJANGO_SETTINGS_MODULE": "bench.settings"}
     command = [str(celery), "-A", "icp_portal", "worker", "-I", "bench.tasks", "-Q",
                "default,miit,notifications,materials", "-c", str(WORKER_PROCESSES), "-l", "WARNING",
                "--without-gossip", "--without-mingle", "--without-heartbeat"]  # fmt: skip
-    return subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, start_new_session=True)
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, start_new_session=True)  # bench's environment
 
 
 def _stop(worker: subprocess.Popen) -> None:

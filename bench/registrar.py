@@ -1,5 +1,5 @@
-"""P4's registrar (``REGISTRAR_GATEWAY`` in ``bench.settings``): every domain is registered to the entity
-that asks, real-name verified. The pipeline figure measures the portal and its jobs, not the staging of a
+"""P4's registrar (``REGISTRAR_GATEWAY``, set by ``bench.__main__.ENVIRONMENT``): every domain is registered
+to the entity that asks, real-name verified. The pipeline figure measures the portal and its jobs, not the staging of a
 registrar's records for a thousand domains (the simulators are the tests' and the demo's outside world)."""
 
 from __future__ import annotations

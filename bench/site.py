@@ -1,4 +1,5 @@
-"""The floors' views, served beside the portal's own URLs while the benchmark runs (``bench.settings``).
+"""The floors' views, served beside the portal's own URLs while the benchmark runs (``ROOT_URLCONF``, set by
+``bench.__main__`` and ``bench.wsgi``).
 
 - ``/bench/hello/``: hello world (P3 reports it beside its floor).
 - ``/bench/row/<id>/``: one filing by primary key as JSON (P3's floor; P2's floor for one filing's pages).
