@@ -51,12 +51,12 @@ def _stop(worker: subprocess.Popen) -> None:
     worker.wait(timeout=60)
 
 
-def _wait(condition: Any, timeout: float = TIMEOUT) -> None:
+def _wait(condition: Any, timeout: float = TIMEOUT, poll: float = 0.05) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
             raise TimeoutError("P4: the worker did not finish in time")
-        time.sleep(0.05)
+        time.sleep(poll)
 
 
 def _noop_floor(store: redis.Redis) -> tuple[float, float]:
@@ -67,13 +67,13 @@ def _noop_floor(store: redis.Redis) -> tuple[float, float]:
     store.set(NOOPS, 0)
     started = time.perf_counter()
     noop_task.delay()
-    _wait(lambda: int(store.get(NOOPS) or 0) >= 1, 60)
+    _wait(lambda: int(store.get(NOOPS) or 0) >= 1, 60, poll=0.001)  # a fine poll: the round trip is short
     round_trip = time.perf_counter() - started
     store.set(NOOPS, 0)
     started = time.perf_counter()
     for _ in range(NOOP_TASKS):
         noop_task.delay()
-    _wait(lambda: int(store.get(NOOPS) or 0) >= NOOP_TASKS, 300)
+    _wait(lambda: int(store.get(NOOPS) or 0) >= NOOP_TASKS, 300, poll=0.005)
     return (time.perf_counter() - started) / NOOP_TASKS, round_trip
 
 
