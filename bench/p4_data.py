@@ -8,15 +8,18 @@ import datetime as dt
 import io
 import itertools
 import time
+from collections.abc import Iterator
 from typing import Any
 
+import phonenumbers
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from phonenumbers import geocoder
 from PIL import Image, ImageDraw
 from stdnum.cn import ric, uscc
 
 from bench.registrar import HOLDER_NAME
-from entities.models import Region
+from entities.models import Person, Region
 from filings import services
 from filings.models import Filing
 from instances.services import instance_create
@@ -26,8 +29,21 @@ from materials.requirements import face_checklist, materials_checklist
 from materials.verification_form import verification_form_pdf
 
 REGION = "CN-BJ"
-MOBILE = "1391000"  # a Beijing block of China Mobile numbers (phonenumbers' geocoder)
 _sequence = itertools.count(int(time.time()) % 10**6 * 1000)
+
+
+def beijing_mobiles() -> Iterator[str]:
+    """Mobile numbers allocated in Beijing (phonenumbers' geocoder: the region's rule) that no person holds
+    yet (one mobile belongs to one entity), block by block."""
+    used = set(Person.objects.filter(mobile__startswith="139").values_list("mobile", flat=True))
+    for block in range(10000):
+        prefix = f"139{block:04d}"
+        if geocoder.description_for_number(phonenumbers.parse(f"{prefix}0000", "CN"), "zh")[:2] != "北京":
+            continue
+        for suffix in range(10000):
+            number = f"{prefix}{suffix:04d}"
+            if number not in used:
+                yield number
 
 
 def photo(seed: int) -> bytes:
@@ -62,7 +78,7 @@ def _people() -> tuple[Any, Any]:
     return applicant, specialist
 
 
-def _information(filing: Filing) -> dict[str, Any]:
+def _information(filing: Filing, mobile: str) -> dict[str, Any]:
     return {
         "entity": {
             "name": HOLDER_NAME,
@@ -73,7 +89,7 @@ def _information(filing: Filing) -> dict[str, Any]:
             "name": "张三",
             "certificate_type": "resident_id",
             "certificate_number": _resident_id(),
-            "mobile": f"{MOBILE}{next(_sequence) % 10000:04d}",
+            "mobile": mobile,
             "emergency_phone": "010-65512345",
             "email": "head@example.com",
             "is_legal_representative": True,
@@ -120,7 +136,7 @@ def _materials(filing: Filing, seed: int) -> None:
         material_services.face_verification_record_result(verification_id=check.pk)
 
 
-def prepare_one(applicant: Any, region: Region, seed: int) -> Filing:
+def prepare_one(applicant: Any, region: Region, seed: int, mobile: str) -> Filing:
     filing = services.filing_start(
         applicant=applicant,
         region=region,
@@ -140,7 +156,7 @@ def prepare_one(applicant: Any, region: Region, seed: int) -> Filing:
     code = instance.service_numbers.values_list("code", flat=True).first()
     filing = services.filing_assign_service_numbers(filing=filing, by=applicant, service_numbers=[code])
     filing = services.filing_verify_instance(filing=filing, by=applicant)
-    filing = services.filing_save_information(filing=filing, by=applicant, **_information(filing))
+    filing = services.filing_save_information(filing=filing, by=applicant, **_information(filing, mobile))
     filing = services.filing_enter_information(filing=filing, by=applicant)
     _materials(filing, seed)
     return services.filing_complete_materials(filing=filing, by=applicant)
@@ -150,4 +166,5 @@ def prepare(count: int) -> tuple[list[int], Any]:
     """``count`` filings in ``self_check`` and the specialist who will decide them."""
     applicant, specialist = _people()
     region = Region.objects.get(code=REGION)
-    return [prepare_one(applicant, region, seed).pk for seed in range(count)], specialist
+    mobiles = beijing_mobiles()
+    return [prepare_one(applicant, region, seed, next(mobiles)).pk for seed in range(count)], specialist
