@@ -96,18 +96,7 @@ def findings_compute(*, filing_id: int, review_round: int) -> list[Finding] | No
             if not _due(locked, review_round):
                 return None
             FindingRun.objects.create(filing=locked, review_round=review_round)
-            return Finding.objects.bulk_create(
-                Finding(
-                    filing=locked,
-                    review_round=review_round,
-                    code=item.code,
-                    field=item.field,
-                    severity=item.severity,
-                    message=item.message,
-                    evidence=item.evidence,
-                )
-                for item in found
-            )
+            return _store(locked, review_round, found)
     except IntegrityError:  # another run of the job wrote the round meanwhile
         return None
 
@@ -129,19 +118,22 @@ def findings_recompute(*, filing_id: int, review_round: int) -> list[Finding] | 
         round_findings.filter(resolved_at__isnull=True).delete()
         kept = set(round_findings.values_list("code", "field"))
         FindingRun.objects.get_or_create(filing=locked, review_round=review_round)
-        return Finding.objects.bulk_create(
-            Finding(
-                filing=locked,
-                review_round=review_round,
-                code=item.code,
-                field=item.field,
-                severity=item.severity,
-                message=item.message,
-                evidence=item.evidence,
-            )
-            for item in found
-            if (item.code, item.field) not in kept
+        return _store(locked, review_round, [item for item in found if (item.code, item.field) not in kept])
+
+
+def _store(filing: Filing, review_round: int, found: list[Found]) -> list[Finding]:
+    return Finding.objects.bulk_create(
+        Finding(
+            filing=filing,
+            review_round=review_round,
+            code=item.code,
+            field=item.field,
+            severity=item.severity,
+            message=item.message,
+            evidence=item.evidence,
         )
+        for item in found
+    )
 
 
 def _in_round(filing: Filing | None, review_round: int) -> bool:
