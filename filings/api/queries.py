@@ -34,7 +34,13 @@ def with_detail(queryset: QuerySet[Filing]) -> QuerySet[Filing]:
                 "website__domain", "website__head", "service_number"
             ).order_by("position"),
         ),
-        Prefetch("events", queryset=FilingEvent.objects.order_by("created_at", "id")),
+        # The process's history: an operator's interventions (no state change, kept for the admin) are not in it.
+        Prefetch(
+            "events",
+            queryset=FilingEvent.objects.filter(kind=FilingEvent.Kind.TRANSITION).order_by(
+                "created_at", "id"
+            ),
+        ),
         Prefetch(
             "materials", queryset=Material.objects.select_related("website").order_by("created_at", "id")
         ),

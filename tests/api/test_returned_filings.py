@@ -78,3 +78,16 @@ def test_the_reviewer_sees_the_advisory_among_the_findings_and_the_applicant_doe
     ]
     assert "19912345678" not in str(findings)
     assert api(alice).get(f"/api/v1/filings/{filing.code}/").json()["findings"] == []
+
+
+def test_an_operators_intervention_is_not_in_the_filings_history(api, alice, sam, olga, drive, build):
+    from filings.services.operator import filing_release_claim
+
+    filing = drive(build.start(), "provider_review")
+    review_services.review_claim(filing=filing, by=sam)
+    filing_release_claim(filing=filing, by=olga, reason="sam is on leave")
+    assert filing.events.filter(kind="intervention").count() == 1
+
+    events = api(alice).get(_url(filing)).json()["events"]
+    assert events and all(event["to_state"] for event in events)
+    assert events[-1]["to_state"] == "provider_review"
