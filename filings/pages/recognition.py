@@ -26,7 +26,7 @@ from filings.pages.common import applicant_page
 from filings.pages.divisions import split_address
 from materials.pipeline import MAX_FILE_BYTES
 from materials.recognition.models import CertificateRecognition, RecognitionPurpose, RecognitionStatus
-from materials.recognition.services import latest_recognition
+from materials.recognition.services import latest_recognitions
 
 KIND_LABELS = {
     "business_licence": gettext_lazy("Business licence (营业执照)"),
@@ -198,18 +198,18 @@ def uploaded_photo(request: HttpRequest, slot: str) -> tuple[bytes, str] | None:
 
 def information_panels(filing: Any) -> dict[str, Panel]:
     """Step 3's panels: the entity (from step 1's photo), its person in charge, each website's own one."""
-    entity_photo = latest_recognition(filing, RecognitionPurpose.ENTITY_CERTIFICATE)
+    photos = latest_recognitions(filing)  # one query, whatever the number of websites
+    entity_photo = photos.get((RecognitionPurpose.ENTITY_CERTIFICATE, None))
     panels = {"entity": panel_for("entity", entity_photo, offers_upload=False)}
     if filing.entity.is_individual:  # their ID at step 1 is also the person in charge's
         panels["entity-head"] = panel_for("entity-head", entity_photo, offers_upload=False)
     else:
-        head_photo = latest_recognition(filing, RecognitionPurpose.ENTITY_HEAD_ID)
+        head_photo = photos.get((RecognitionPurpose.ENTITY_HEAD_ID, None))
         panels["entity-head"] = panel_for("entity-head", head_photo)
-    items = filing.filing_websites.select_related("website").order_by("position")
-    for index, item in enumerate(items):
+    website_ids = filing.filing_websites.order_by("position").values_list("website_id", flat=True)
+    for index, website_id in enumerate(website_ids):
         slot = f"websites-{index}-head"
-        photo = latest_recognition(filing, RecognitionPurpose.WEBSITE_HEAD_ID, item.website)
-        panels[slot] = panel_for(slot, photo)
+        panels[slot] = panel_for(slot, photos.get((RecognitionPurpose.WEBSITE_HEAD_ID, website_id)))
     return panels
 
 

@@ -275,12 +275,13 @@ def _drop_upload(recognition: CertificateRecognition) -> None:
 
 
 # --- Reads --------------------------------------------------------------------------------------------------
-def latest_recognition(filing: Any, purpose: str, website: Any = None) -> CertificateRecognition | None:
-    """The latest photo of this purpose (and website) attached to the filing, whatever its status."""
-    found = CertificateRecognition.objects.filter(filing=filing, purpose=purpose)
-    if website is not None:
-        found = found.filter(website=website)
-    return found.order_by("-created_at", "-id").first()
+def latest_recognitions(filing: Any) -> dict[tuple[str, int | None], CertificateRecognition]:
+    """Every purpose's latest photo of the filing in one query (a page showing a panel per website):
+    keyed by (purpose, website id), the website id None for the entity's and its head's photos."""
+    latest: dict[tuple[str, int | None], CertificateRecognition] = {}
+    for recognition in CertificateRecognition.objects.filter(filing=filing).order_by("created_at", "id"):
+        latest[(recognition.purpose, recognition.website_id)] = recognition
+    return latest
 
 
 # --- The sweep ----------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from materials.models import Material, MaterialKind, MaterialStatus, private_sto
 from materials.pipeline import MAX_FILE_BYTES, MaterialRejected
 from materials.recognition.models import CertificateRecognition, RecognitionStatus
 from materials.recognition.services import (
-    latest_recognition,
+    latest_recognitions,
     recognition_attach,
     recognition_run,
     recognition_upload,
@@ -143,7 +143,7 @@ def test_attaching_makes_the_photo_the_material_processed_by_the_pipeline(
     assert recognition.filing == filing and recognition.material == material
     assert recognition.upload_path == ""  # read and handed on: the material holds the only copy
     assert process(material).status == MaterialStatus.ACCEPTED
-    assert latest_recognition(filing, "entity_certificate") == recognition
+    assert latest_recognitions(filing)[("entity_certificate", None)] == recognition
     # Once per recognition: attaching again changes nothing.
     assert recognition_attach(recognition=recognition, filing=filing, by=alice) == material
     assert Material.objects.count() == 1
@@ -195,7 +195,7 @@ def test_a_step_3_photo_becomes_the_persons_id_with_its_website(alice, build, fi
     recognition = recognition_run(recognition_id=recognition.pk)
     assert recognition.material.kind == MaterialKind.WEBSITE_HEAD_ID_FRONT
     assert recognition.material.website == website
-    assert latest_recognition(filing, "website_head_id", website) == recognition
+    assert latest_recognitions(filing)[("website_head_id", website.pk)] == recognition
 
 
 def test_nobody_else_attaches_or_uploads_for_a_filing(alice, bob, build, fixed_ocr):
