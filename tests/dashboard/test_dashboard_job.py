@@ -23,6 +23,9 @@ def test_the_job_goes_to_the_default_queue():
 
 
 @pytest.mark.slow
+@pytest.mark.django_db(
+    transaction=True
+)  # the worker's thread sees committed rows; regions reloaded after a flush
 def test_a_real_worker_runs_the_job(celery_worker, alice, build):
     build.start()
     dashboard_refresh_task.delay()
