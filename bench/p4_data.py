@@ -8,7 +8,7 @@ import datetime as dt
 import io
 import itertools
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import phonenumbers
@@ -29,7 +29,7 @@ from materials.requirements import face_checklist, materials_checklist
 from materials.verification_form import verification_form_pdf
 
 REGION = "CN-BJ"
-_sequence = itertools.count(int(time.time()) % 10**6 * 1000)
+NUMBERS_PER_FILING = 10  # the unique numbers a filing draws (certificates, domain, instance)
 
 
 def beijing_mobiles() -> Iterator[str]:
@@ -59,26 +59,31 @@ def photo(seed: int) -> bytes:
     return buffer.getvalue()
 
 
-def _credit_code() -> str:
-    body = f"91110000MA{next(_sequence) % 10**7:07d}"
+def _credit_code(number: int) -> str:
+    body = f"91110000MA{number % 10**7:07d}"
     return body + uscc.calc_check_digit(body)
 
 
-def _resident_id() -> str:
-    body = f"11010119850307{next(_sequence) % 1000:03d}"
+def _resident_id(number: int) -> str:
+    body = f"11010119850307{number % 1000:03d}"
     return body + ric.calc_check_digit(body + "0")
 
 
-def _people() -> tuple[Any, Any]:
-    User = get_user_model()
-    applicant, _ = User.objects.get_or_create(username="bench-p4-applicant", defaults={"role": "applicant"})
-    specialist, _ = User.objects.get_or_create(
+def applicant() -> Any:
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-p4-applicant", defaults={"role": "applicant"}
+    )
+    return user
+
+
+def specialist() -> Any:
+    user, _ = get_user_model().objects.get_or_create(
         username="bench-p4-specialist", defaults={"role": "specialist"}
     )
-    return applicant, specialist
+    return user
 
 
-def _information(filing: Filing, mobile: str) -> dict[str, Any]:
+def _information(filing: Filing, mobile: str, resident_id: str) -> dict[str, Any]:
     return {
         "entity": {
             "name": HOLDER_NAME,
@@ -88,7 +93,7 @@ def _information(filing: Filing, mobile: str) -> dict[str, Any]:
         "entity_head": {
             "name": "张三",
             "certificate_type": "resident_id",
-            "certificate_number": _resident_id(),
+            "certificate_number": resident_id,
             "mobile": mobile,
             "emergency_phone": "010-65512345",
             "email": "head@example.com",
@@ -136,19 +141,21 @@ def _materials(filing: Filing, seed: int) -> None:
         material_services.face_verification_record_result(verification_id=check.pk)
 
 
-def prepare_one(applicant: Any, region: Region, seed: int, mobile: str) -> Filing:
+def prepare_one(applicant: Any, region: Region, seed: int, mobile: str, numbers: Iterator[int]) -> Filing:
+    """One filing up to ``self_check``; ``numbers`` gives the run's unique numbers (certificates, domain,
+    instance), ``seed`` the photos."""
     filing = services.filing_start(
         applicant=applicant,
         region=region,
         nature="enterprise",
         certificate_type="business_licence",
-        certificate_number=_credit_code(),
-        domains=[f"p4-{next(_sequence)}.cn"],
+        certificate_number=_credit_code(next(numbers)),
+        domains=[f"p4-{next(numbers)}.cn"],
     )
     filing = services.filing_detect_type(filing=filing, by=applicant)
     instance = instance_create(
         owner=applicant,
-        instance_id=f"i-p4{next(_sequence)}",
+        instance_id=f"i-p4{next(numbers)}",
         cloud_region="cn-beijing",
         public_ip=f"47.95.{seed // 250 % 250}.{seed % 250}",
         expires_at=timezone.now() + dt.timedelta(days=365),
@@ -156,15 +163,24 @@ def prepare_one(applicant: Any, region: Region, seed: int, mobile: str) -> Filin
     code = instance.service_numbers.values_list("code", flat=True).first()
     filing = services.filing_assign_service_numbers(filing=filing, by=applicant, service_numbers=[code])
     filing = services.filing_verify_instance(filing=filing, by=applicant)
-    filing = services.filing_save_information(filing=filing, by=applicant, **_information(filing, mobile))
+    information = _information(filing, mobile, _resident_id(next(numbers)))
+    filing = services.filing_save_information(filing=filing, by=applicant, **information)
     filing = services.filing_enter_information(filing=filing, by=applicant)
     _materials(filing, seed)
     return services.filing_complete_materials(filing=filing, by=applicant)
 
 
-def prepare(count: int) -> tuple[list[int], Any]:
-    """``count`` filings in ``self_check`` and the specialist who will decide them."""
-    applicant, specialist = _people()
-    region = Region.objects.get(code=REGION)
+def prepare_filings(jobs: Sequence[tuple[int, str, int]]) -> list[int]:
+    """Filings in ``self_check`` for ``jobs`` of (seed, mobile, first number): a web pool's unit of work."""
+    owner, region = applicant(), Region.objects.get(code=REGION)
+    return [
+        prepare_one(owner, region, seed, mobile, itertools.count(first)).pk for seed, mobile, first in jobs
+    ]
+
+
+def preparation_jobs(count: int) -> list[tuple[int, str, int]]:
+    """``count`` jobs for ``prepare_filings``: each its own mobile, and numbers no earlier run drew (they
+    start from the clock, a thousand a second)."""
+    base = int(time.time()) % 10**6 * 1000
     mobiles = beijing_mobiles()
-    return [prepare_one(applicant, region, seed, next(mobiles)).pk for seed in range(count)], specialist
+    return [(seed, next(mobiles), base + seed * NUMBERS_PER_FILING) for seed in range(count)]
