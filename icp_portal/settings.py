@@ -260,7 +260,7 @@ CACHES = cache_settings(REDIS_URL)
 # Token first: its ``WWW-Authenticate`` header makes an anonymous call a 401, not a 403.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "common.authentication.CompiledTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -50,6 +50,30 @@ def test_a_bad_token_is_401(api):
     assert response["WWW-Authenticate"] == "Token"
 
 
+def test_the_token_of_a_deactivated_user_is_401_and_another_user_s_token_is_theirs(api, alice, bob, build):
+    """The compiled token look-up (``common.authentication``) answers as DRF's: each token is its own user's,
+    and a deactivated user's token no longer works."""
+    tokens = {
+        user.username: api()
+        .post("/api/v1/auth/token/", {"username": user.username, "password": PASSWORD})
+        .json()["token"]
+        for user in (alice, bob)
+    }
+    filing = build.start(domains=["token-owner.cn"])
+    for username, token in tokens.items():
+        client = api()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+        assert client.get(f"/api/v1/filings/{filing.code}/").status_code == (
+            200 if username == "alice" else 404
+        )
+    type(bob).objects.filter(pk=bob.pk).update(is_active=False)
+    client = api()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {tokens['bob']}")
+    response = client.get("/api/v1/filings/")
+    assert response.status_code == 401
+    assert error_of(response)["code"] == "authentication_failed"
+
+
 def test_token_issue_is_rate_limited(api, alice):
     original = ScopedRateThrottle.THROTTLE_RATES
     ScopedRateThrottle.THROTTLE_RATES = {**original, "auth": "3/minute"}
