@@ -2,7 +2,7 @@
 archive), the filters, the counts beside each filter value and the keyset pages, sorted by deadline.
 
 Every function returns a queryset or runs a fixed number of queries, whatever the number of filings: the list's
-rows (one query, plus one for their websites), and one aggregate query per facet.
+rows (one query, plus one for their websites), and one grouped query for every facet's counts.
 """
 
 from __future__ import annotations
@@ -11,7 +11,20 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -98,11 +111,15 @@ def _first_approvals_by(user: Any) -> QuerySet[FilingEvent]:
     )
 
 
+def _this_round_findings() -> QuerySet[Finding]:
+    """The automated findings of the current round of the filing ``OuterRef("pk")``."""
+    return Finding.objects.filter(filing=OuterRef("pk"), review_round=OuterRef("review_round"))
+
+
 def with_review_facts(queryset: QuerySet[Filing]) -> QuerySet[Filing]:
     """What the filters read: when the round started, whether it has automated findings."""
     started = _round_start().values("created_at")[:1]
-    this_round = Finding.objects.filter(filing=OuterRef("pk"), review_round=OuterRef("review_round"))
-    return queryset.annotate(review_started_at=Subquery(started), has_findings=Exists(this_round))
+    return queryset.annotate(review_started_at=Subquery(started), has_findings=Exists(_this_round_findings()))
 
 
 def with_rows(queryset: QuerySet[Filing]) -> QuerySet[Filing]:
@@ -139,12 +156,12 @@ def _deadline_q(state: str, today: dt.date) -> Q:
     return Q()
 
 
-def _age_q(key: str, now: dt.datetime) -> Q:
+def _age_q(key: str, now: dt.datetime, field: str = "review_started_at") -> Q:
     for name, from_days, to_days in AGES:
         if name == key:
-            q = Q(review_started_at__lte=now - dt.timedelta(days=from_days))
+            q = Q(**{f"{field}__lte": now - dt.timedelta(days=from_days)})
             if to_days is not None:
-                q &= Q(review_started_at__gt=now - dt.timedelta(days=to_days))
+                q &= Q(**{f"{field}__gt": now - dt.timedelta(days=to_days)})
             return q
     return Q()
 
@@ -183,29 +200,77 @@ def filter_reviews(
     return queryset
 
 
+def _facet_keys(queryset: QuerySet[Filing], now: dt.datetime) -> QuerySet[Filing]:
+    """``queryset`` grouped by every facet's value at once: (region code, filing type, nature, age, deadline,
+    resubmission, findings, filings). A facet's value is "" where a filing has none (no round start, not in
+    provider review); each filter of ``filter_reviews`` is equality on one of these keys."""
+    today = timezone.localdate(now)
+
+    def case(values: dict[str, Any], default: str = "") -> Case:
+        whens = [When(q, then=Value(key)) for key, q in values.items()]
+        return Case(*whens, default=Value(default), output_field=CharField())
+
+    # The round start's age in one correlated subquery a filing (an annotation compared three times would be
+    # run three times).
+    age = Subquery(
+        _round_start()
+        .annotate(age=case({key: _age_q(key, now, "created_at") for key, *_days in AGES}))
+        .values("age")[:1]
+    )
+    return (
+        queryset.order_by()
+        .annotate(
+            facet_age=Coalesce(age, Value("")),
+            facet_deadline=case({state: _deadline_q(state, today) for state in DeadlineState.values}),
+            facet_resubmission=case({"yes": Q(review_round__gt=1)}, default="no"),
+            facet_findings=case({"yes": Exists(_this_round_findings())}, default="no"),
+        )
+        .values_list(
+            "region__code",
+            "filing_type",
+            "entity__nature",
+            "facet_age",
+            "facet_deadline",
+            "facet_resubmission",
+            "facet_findings",
+        )
+        .annotate(filings=Count("pk"))
+    )
+
+
 def facet_counts(
     queryset: QuerySet[Filing], filters: ReviewFilters, *, now: dt.datetime | None = None
 ) -> dict[str, dict[str, int]]:
-    """For each facet, how many filings each of its values would show with the other filters as they are
-    (one aggregate query a facet, whatever the number of filings)."""
+    """For each facet, how many filings each of its values would show with the other filters as they are.
+
+    1. One query groups the list by every facet's value at once (``_facet_keys``): as many rows as there are
+       combinations of values, whatever the number of filings.
+    2. A facet's counts add up the groups that every other filter in force lets through: each filter is
+       equality on its facet's value, so this is the count its own query would give.
+    """
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    counts: dict[str, dict[str, int]] = {}
-    for facet in ReviewFilters.FACETS:
-        base = filter_reviews(queryset, filters.without(facet), now=now).order_by()
-        if facet in ("region", "filing_type", "nature"):
-            column = {"region": "region__code", "filing_type": "filing_type", "nature": "entity__nature"}[
-                facet
-            ]
-            counts[facet] = dict(base.values_list(column).annotate(n=Count("pk")).values_list(column, "n"))
+    facets = ReviewFilters.FACETS
+    chosen = [getattr(filters, facet) for facet in facets]
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in facets}
+    for values_and_count in _facet_keys(queryset, now):
+        values, filings = values_and_count[:-1], values_and_count[-1]
+        missed = [
+            i
+            for i, (value, wanted) in enumerate(zip(values, chosen, strict=True))
+            if wanted and value != wanted
+        ]
+        if len(missed) > 1:
             continue
-        if facet == "age":
-            values = {key: _age_q(key, now) for key, _from, _to in AGES}
-        elif facet == "deadline":
-            values = {state: _deadline_q(state, today) for state in DeadlineState.values}
-        else:
-            values = {key: _facet_q(facet, key, now=now) for key, _label in YES_NO}
-        counts[facet] = base.aggregate(**{key: Count("pk", filter=q) for key, q in values.items()})
+        for i, facet in enumerate(facets):
+            if not missed or missed == [i]:  # a facet's own filter does not narrow its counts
+                counts[facet][values[i]] = counts[facet].get(values[i], 0) + filings
+    for facet, keys in (
+        ("age", [key for key, *_days in AGES]),
+        ("deadline", list(DeadlineState.values)),
+        ("resubmission", ["yes", "no"]),
+        ("findings", ["yes", "no"]),
+    ):
+        counts[facet] = {key: counts[facet].get(key, 0) for key in keys}
     return counts
 
 
