@@ -18,6 +18,7 @@ from entities.models import CertificateType, Person, Website
 from entities.rules.identity import INDIVIDUAL_CERTIFICATE_TYPES
 from entities.rules.websites import PRE_APPROVAL_CATEGORIES
 from filings.pages.divisions import AddressField
+from filings.pages.widget_rendering import PortalForm
 
 NONE_OF_THE_ABOVE = "none"
 CONTENT_TYPES = (
@@ -45,7 +46,7 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = {"autocomplete": "off", "spellcheck": "false"}
 
 
-class ServiceChecked(forms.Form):
+class ServiceChecked(PortalForm):
     """A form whose ``asked`` fields are marked as needed (no "optional" beside them) while the check that
     they are given stays with the service, which says so beside the field: "save and come back later" may
     leave them blank, and a page never repeats a service's rule."""

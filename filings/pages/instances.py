@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -67,13 +68,15 @@ class InstanceRow:
 def _instances(filing: Filing, user: Any) -> list[InstanceRow]:
     """The applicant's instances, each with why it does not qualify (the instances app's rule) and its free
     numbers: not used for good, not held by another filing in progress (this filing's own stay free here)."""
-    busy = service_numbers_in_progress().exclude(filing=filing)
+    # A correlated NOT EXISTS: PostgreSQL looks up each of the applicant's few numbers by index, where a
+    # NOT IN would build the set of every number held by a filing in progress (a third of a second).
+    busy = service_numbers_in_progress().exclude(filing=filing).filter(service_number=OuterRef("pk"))
     rows = []
     instances = Instance.objects.filter(owner=user).order_by("instance_id")
     free_by_instance: dict[int, list[str]] = {}
     numbers = (
         ServiceNumber.objects.filter(instance__in=instances, consumed_at__isnull=True)
-        .exclude(pk__in=busy)
+        .exclude(Exists(busy))
         .order_by("code")
     )
     for number in numbers:

@@ -22,6 +22,7 @@ from filings.models import Filing
 from filings.pages.common import applicant_page, own_filing
 from filings.pages.progress import next_step
 from filings.pages.regions import region_name
+from filings.pages.widget_rendering import PortalForm
 from filings.states import FilingState
 
 S = FilingState
@@ -29,7 +30,7 @@ S = FilingState
 COURIERS = ("顺丰速运 SF Express", "中国邮政 EMS", "京东快递 JD Logistics", "圆通速递 YTO", "中通快递 ZTO")
 
 
-class MailingForm(forms.Form):
+class MailingForm(PortalForm):
     """Prefix ``mailing``: the service names ``mailing.courier`` and ``mailing.tracking_number``."""
 
     courier = forms.CharField(

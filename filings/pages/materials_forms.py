@@ -19,6 +19,7 @@ from common.errors import ApplicationError
 from common.forms import in_active_language
 from filings.models import Filing
 from filings.pages.common import Reason
+from filings.pages.widget_rendering import PortalForm
 from materials.models import DATED_KINDS, DOCUMENT_KINDS, ON_REQUEST_KINDS, Material, MaterialKind
 from materials.requirements import ChecklistItem, FaceItem, face_checklist, materials_checklist
 
@@ -36,7 +37,7 @@ def in_english() -> bool:
     return (get_language() or "").startswith("en")
 
 
-class UploadForm(forms.Form):
+class UploadForm(PortalForm):
     """One checklist row's upload: the file, and the date on the document where the material is dated."""
 
     file = forms.FileField(
@@ -78,7 +79,7 @@ class UploadForm(forms.Form):
             self.add_error("file", in_active_language(error.message))
 
 
-class OnRequestForm(forms.Form):
+class OnRequestForm(PortalForm):
     """A returned filing's material that no checklist row holds: what a reviewer asked for (a domain
     certificate, another auxiliary paper). Whether it is taken is the upload service's rule."""
 
@@ -116,7 +117,7 @@ class OnRequestForm(forms.Form):
             self.add_error(name, in_active_language(text))
 
 
-class SelfieForm(forms.Form):
+class SelfieForm(PortalForm):
     selfie = forms.FileField(
         label=_("Your selfie"),
         help_text=_(

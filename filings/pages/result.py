@@ -24,6 +24,7 @@ from filings.duties import MIIT_SITE, PSB_DAYS, footer_snippet
 from filings.models import Filing, FilingEvent
 from filings.pages.common import applicant_page, own_filing
 from filings.pages.progress import next_step
+from filings.pages.widget_rendering import PortalForm
 from filings.states import FilingState
 
 S = FilingState
@@ -31,7 +32,7 @@ S = FilingState
 PSB_SITE = "beian.mps.gov.cn"  # the national PSB filing site (全国互联网安全管理服务平台), shown as text
 
 
-class PsbNumberForm(forms.Form):
+class PsbNumberForm(PortalForm):
     """One website's PSB number; prefix ``websites-<i>``: the service names ``websites.<i>.psb_number``."""
 
     psb_number = forms.CharField(

@@ -24,13 +24,14 @@ from filings import services
 from filings.models import Filing, SmsVerification
 from filings.pages.common import applicant_page, own_filing
 from filings.pages.progress import next_step
+from filings.pages.widget_rendering import PortalForm
 from filings.states import FilingState
 from gateways.miit import demo_inbox
 
 S = FilingState
 
 
-class SmsCodeForm(forms.Form):
+class SmsCodeForm(PortalForm):
     """One person's answer (prefix ``sms-<id>``); the service judges the code and the digits."""
 
     code = forms.CharField(

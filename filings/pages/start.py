@@ -22,6 +22,7 @@ from filings import services
 from filings.pages.common import applicant_page
 from filings.pages.recognition import accepted, own_recognition, panel_for, uploaded_photo
 from filings.pages.regions import region_name, region_rules
+from filings.pages.widget_rendering import PortalForm
 from filings.services.recognition import filing_recognition_attach
 from materials.models import StorageUnavailable
 from materials.recognition.models import CertificateRecognition, RecognitionPurpose
@@ -35,7 +36,7 @@ class RegionChoiceField(forms.ModelChoiceField):
         return region_name(obj)
 
 
-class EntryForm(forms.Form):
+class EntryForm(PortalForm):
     """The entity's part of step 1 (prefix ``entity``: a refusal names ``entity.certificate_number``)."""
 
     region = RegionChoiceField(
@@ -71,7 +72,7 @@ class EntryForm(forms.Form):
     )
 
 
-class DomainForm(forms.Form):
+class DomainForm(PortalForm):
     domain = forms.CharField(
         max_length=253,
         label=gettext_lazy("Domain"),
