@@ -3,7 +3,9 @@
 The bar (``quality.md``) is 1.0×: the whole pipeline — verify, decode, orient, check, re-encode, thumbnail,
 hashes — must cost no more than a plain full-size decode. Only draft-mode decoding (the JPEG decoder's DCT
 scaling to the stored size, 1/2 for the 2000 px review copy of issue 15, with libjpeg's fast IDCT) makes that
-possible, so a regression there shows here first.
+possible, so a regression there shows here first. The checks and the thumbnail run on a second thread while the
+stored copy is encoded (``materials/pipeline/encoding.py``): the figure is the applicant's wait; the row also
+gives the CPU time of both sides (the pipeline's over both threads), which a busy machine pays in full.
 
 Self-contained: the photo is generated in memory; runs are interleaved so machine noise hits both sides alike,
 and the median of ``repeats`` is reported. Run it alone with ``python -m bench.p5_material_pipeline``.
@@ -68,23 +70,29 @@ def measure_p5(repeats: int = 5) -> dict:
     data = make_photo()
     process_image(data)  # warm up both paths (imports, libjpeg tables, allocator)
     _full_decode(data)
-    pipeline, floor = [], []
+    pipeline, floor, cpu, floor_cpu = [], [], [], []
     for _ in range(repeats):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         _full_decode(data)
         floor.append(time.perf_counter() - started)
-        started = time.perf_counter()
+        floor_cpu.append(time.process_time() - cpu_started)
+        started, cpu_started = time.perf_counter(), time.process_time()
         process_image(data)
         pipeline.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_started)
     value_s, floor_s = statistics.median(pipeline), statistics.median(floor)
+    cpu_s, floor_cpu_s = statistics.median(cpu), statistics.median(floor_cpu)
     ratio = value_s / floor_s
     return {
         "figure": "P5",
         "what": (
             f"process_image on a {PHOTO_SIZE[0]}×{PHOTO_SIZE[1]} JPEG (q{PHOTO_QUALITY}, EXIF, "
-            f"{len(data) / 1048576:.1f} MB) vs a full Pillow decode of it, median of {repeats}"
+            f"{len(data) / 1048576:.1f} MB) vs a full Pillow decode of it, median of {repeats}; "
+            f"CPU time {cpu_s * 1000:.0f} ms on 2 threads against the decode's {floor_cpu_s * 1000:.0f} ms"
         ),
         "value_s": round(value_s, 4),
+        "cpu_s": round(cpu_s, 4),
+        "floor_cpu_s": round(floor_cpu_s, 4),
         "floor_s": round(floor_s, 4),
         "ratio": round(ratio, 3),
         "bar": 1.0,
