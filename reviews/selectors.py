@@ -29,6 +29,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from entities.models import Entity
 from filings.deadlines import DeadlineState
 from filings.models import REVIEW_STATES, Filing, FilingEvent, FilingWebsite
 from filings.states import FilingState
@@ -119,7 +120,8 @@ def _this_round_findings() -> QuerySet[Finding]:
 def with_review_facts(queryset: QuerySet[Filing]) -> QuerySet[Filing]:
     """What the filters read: when the round started, whether it has automated findings."""
     started = _round_start().values("created_at")[:1]
-    return queryset.annotate(review_started_at=Subquery(started), has_findings=Exists(_this_round_findings()))
+    # Aliases, not annotations: only a filter that asks reads them (the rows shown do not).
+    return queryset.alias(review_started_at=Subquery(started), has_findings=Exists(_this_round_findings()))
 
 
 def with_rows(queryset: QuerySet[Filing]) -> QuerySet[Filing]:
@@ -219,16 +221,20 @@ def _facet_keys(queryset: QuerySet[Filing], now: dt.datetime) -> QuerySet[Filing
     )
     return (
         queryset.order_by()
+        # A finding of the round looked up a filing: PostgreSQL runs an EXISTS here as a hash of every finding.
+        .alias(first_finding=Subquery(_this_round_findings().order_by().values("pk")[:1]))
         .annotate(
+            # The entity's nature looked up by its key a filing: a join lets PostgreSQL read every entity.
+            facet_nature=Subquery(Entity.objects.filter(pk=OuterRef("entity_id")).values("nature")[:1]),
             facet_age=Coalesce(age, Value("")),
             facet_deadline=case({state: _deadline_q(state, today) for state in DeadlineState.values}),
             facet_resubmission=case({"yes": Q(review_round__gt=1)}, default="no"),
-            facet_findings=case({"yes": Exists(_this_round_findings())}, default="no"),
+            facet_findings=case({"yes": Q(first_finding__gt=0)}, default="no"),  # none: NULL
         )
         .values_list(
             "region__code",
             "filing_type",
-            "entity__nature",
+            "facet_nature",
             "facet_age",
             "facet_deadline",
             "facet_resubmission",
@@ -298,8 +304,9 @@ def _parse_cursor(cursor: str) -> tuple[dt.date | None, int] | None:
 def review_page(
     queryset: QuerySet[Filing], *, cursor: str = "", size: int = PAGE_SIZE, newest_first: bool = False
 ) -> ReviewPage:
-    """One page of ``queryset`` by deadline, then id (filings without a deadline last); ``cursor`` is the
-    last row of the page before. ``newest_first`` turns the order round (the archive)."""
+    """One page of ``queryset`` by deadline, then id (filings without a deadline last), with what its rows
+    show (``with_rows``); ``cursor`` is the last row of the page before. ``newest_first`` turns the order
+    round (the archive)."""
     if newest_first:
         ordering = [F("review_due_on").desc(nulls_last=True), F("id").desc()]
     else:
@@ -315,7 +322,10 @@ def review_page(
             queryset = queryset.filter(
                 later_due | Q(review_due_on=due) & later_id | Q(review_due_on__isnull=True)
             )
-    rows = list(queryset.order_by(*ordering)[: size + 1])
+    # The page's filings are picked first and their rows read for them alone: an archive of thousands of
+    # filings is sorted on two columns, not joined to its entities, regions and holders before the sort.
+    page = queryset.order_by(*ordering).values("pk")[: size + 1]
+    rows = list(with_rows(Filing.objects.filter(pk__in=Subquery(page))).order_by(*ordering))
     more = len(rows) > size
     rows = rows[:size]
     return ReviewPage(rows=rows, next_cursor=_cursor(rows[-1]) if more else "")

@@ -19,12 +19,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from common.errors import ApplicationError
 from common.forms import in_active_language
-from entities.models import Region
+from entities.models import EntityNature, Region
+from filings.admin_lists import choice_label
 from filings.deadlines import deadline_state
 from filings.models import Filing
+from filings.pages.progress import tag_kind
 from filings.pages.regions import region_name
 from filings.selectors import filings_visible_to
-from filings.states import FilingState
+from filings.states import FilingState, FilingType
 from reviews import services as review_services
 from reviews.assignment import review_reassign
 from reviews.claims import review_take_next
@@ -39,7 +41,6 @@ from reviews.selectors import (
     review_list,
     review_page,
     with_review_facts,
-    with_rows,
 )
 
 LIST_URLS = {QUEUE: "review-queue", INBOX: "review-inbox", ARCHIVE: "review-archive"}
@@ -56,6 +57,12 @@ class Row:
     region: str
     deadline: str | None  # a DeadlineState while the provider's review runs
     screen: str
+    # The labels of the filing's choices, translated once a request (``get_FOO_display`` translates every
+    # label of the field again for each cell).
+    state: str
+    state_kind: str
+    filing_type: str
+    nature: str
 
 
 # --- The lists --------------------------------------------------------------------------------------------
@@ -70,7 +77,7 @@ def review_lists(request: HttpRequest, kind: str) -> HttpResponse:
     filings = with_review_facts(review_list(user, kind))
     form.count_choices(facet_counts(filings, filters, now=now))
     page = review_page(
-        with_rows(filter_reviews(filings, filters, now=now)),
+        filter_reviews(filings, filters, now=now),
         cursor=request.GET.get("after", ""),
         newest_first=kind == ARCHIVE,
     )
@@ -85,6 +92,10 @@ def review_lists(request: HttpRequest, kind: str) -> HttpResponse:
             if filing.state == FilingState.PROVIDER_REVIEW
             else None,
             screen=screen_url(filing.code),
+            state=choice_label(FilingState, filing.state),
+            state_kind=tag_kind(filing),
+            filing_type=choice_label(FilingType, filing.filing_type),
+            nature=choice_label(EntityNature, filing.entity.nature),
         )
         for filing in page.rows
     ]
