@@ -55,27 +55,32 @@ def _anonymous_file() -> BinaryIO:
 
 
 def beside(function: Callable[_P, _R], /, *args: _P.args, **kwargs: _P.kwargs) -> Future[_R]:
-    """Run ``function`` on the process's one helper thread; ``.result()`` returns its value or raises its error.
+    """Run ``function`` on a helper thread; ``.result()`` returns its value or raises its error.
 
-    One long-lived thread rather than one per call: starting a thread makes the caller wait until it runs, a
-    scheduling delay on a busy machine. The caller does the longer, GIL-free part itself (the encoding), so the
-    result is usually ready when asked for.
+    Long-lived threads rather than one per call: starting a thread makes the caller wait until it runs, a
+    scheduling delay on a busy machine. One is started per caller running at the same time (up to
+    ``_HELPERS``), so one is all a Celery process or a sync web worker ever starts. The caller does the longer,
+    GIL-free part itself (the encoding), so the result is usually ready when asked for.
     """
-    return _helper.submit(function, *args, **kwargs)
+    return _helpers.submit(function, *args, **kwargs)
 
 
-def _new_helper() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="material-checks")
+_HELPERS = 4
 
 
-_helper = _new_helper()
+def _new_helpers() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=_HELPERS, thread_name_prefix="material-checks")
+
+
+_helpers = _new_helpers()
 
 
 def _after_fork_in_child() -> None:
-    # A forked child (Celery's prefork pool, gunicorn's workers) has none of its parent's threads: a helper the
-    # parent started would be counted as alive and never run anything, so the child makes its own.
-    global _helper
-    _helper = _new_helper()
+    # A forked child (Celery's prefork pool, gunicorn's workers) has none of its parent's threads: helpers the
+    # parent started would be counted as idle and never run anything, so the child makes its own.
+    global _helpers
+    _helpers = _new_helpers()
 
 
-os.register_at_fork(after_in_child=_after_fork_in_child)
+if hasattr(os, "register_at_fork"):  # POSIX
+    os.register_at_fork(after_in_child=_after_fork_in_child)

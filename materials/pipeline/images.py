@@ -246,9 +246,9 @@ def _decode(image: ImageFile.ImageFile) -> tuple[Image.Image, int]:
     """
     factor = _dct_factor(*image.size)
     if image.format in ("JPEG", "MPO"):
-        # The whole file to libjpeg in one call instead of Pillow's 64 KiB blocks, at each of which libjpeg
-        # suspends, leaves its fast Huffman path for the block's last few KiB, and the rest is copied: about
-        # 1.5 ms of a 12 MP photo's 46 ms decode. The file is at most ``MAX_FILE_BYTES``, and already in memory.
+        # The whole file to libjpeg in one call instead of Pillow's 64 KiB blocks, at the end of each of which
+        # it suspends (redoing the unfinished MCU) after decoding the last few KiB on its slower Huffman path:
+        # about 1 ms of a 12 MP photo's 46 ms. The file is at most ``MAX_FILE_BYTES`` and already in memory.
         image.decodermaxblock = MAX_FILE_BYTES
     if image.format in ("JPEG", "MPO") and factor > 1:
         image.draft("RGB", (image.width // factor, image.height // factor))

@@ -7,6 +7,7 @@ import hashlib
 import io
 import multiprocessing
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from PIL import Image
 
@@ -91,6 +92,20 @@ def test_a_refusal_made_by_the_checks_thread_reaches_the_caller():
         gray.paste((20, 20, 20), (x, 0, x + 8, 3000))
 
     assert refused(encoded(gray, quality=85)).code == "grayscale"
+
+
+def test_callers_on_several_threads_each_get_their_own_image():
+    sizes = [(1200, 900), (900, 1200), (1600, 1000), (640, 480)]
+    uploads = [encoded(colour_card(*size), quality=85) for size in sizes]
+
+    with ThreadPoolExecutor(max_workers=len(uploads)) as callers:
+        results = list(callers.map(process_image, uploads * 3))
+
+    for result, size in zip(results, sizes * 3, strict=True):
+        assert (result.width, result.height) == size
+        assert Image.open(io.BytesIO(result.content)).size == size
+        assert result.sha256 == hashlib.sha256(result.content).hexdigest()
+        assert Image.open(io.BytesIO(result.thumbnail)).size[0] == (320 if size[0] > size[1] else 240)
 
 
 def _process_in_child(data: bytes, answers: multiprocessing.Queue) -> None:
