@@ -20,7 +20,7 @@ from accounts import services
 from accounts.forms import LoginForm, ProfileForm, RegistrationForm
 from accounts.models import User
 from common.identity import mask_mobile
-from entities.models import Entity
+from entities.models import Entity, Website
 from filings.models import FilingEvent, FilingWebsite
 from filings.pages.progress import next_step
 from filings.pages.regions import region_name
@@ -56,7 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
     entities = (
         Entity.objects.filter(owner=request.user)
         .exclude(icp_number="")
-        .prefetch_related("websites__domain")
+        .prefetch_related(Prefetch("websites", queryset=Website.objects.select_related("domain")))
         .order_by("name")
     )
     return render(request, "accounts/dashboard.html", {"rows": rows, "entities": entities})

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -18,7 +18,7 @@ from common.forms import in_active_language
 from entities.rules.websites import PRE_APPROVAL_CATEGORIES
 from filings import services
 from filings.models import Filing, FilingEvent
-from filings.pages.common import applicant_can, applicant_page, own_filing
+from filings.pages.common import applicant_can, applicant_page, own_filing, url_for_each
 from filings.pages.information_forms import CONTENT_TYPES, LANGUAGES, stored_languages
 from filings.pages.materials_forms import in_english, website_names
 from filings.pages.progress import page_of_field
@@ -55,15 +55,18 @@ def _websites(filing: Filing) -> list[dict[str, Any]]:
     return shown
 
 
-def _materials(filing: Filing) -> list[dict[str, Any]]:
-    names = website_names(filing)
+def _materials(filing: Filing, names: dict[int, str]) -> list[dict[str, Any]]:
+    """``names``: each website's domain name by website id (read with the websites)."""
     english = in_english()
+    file_url, thumbnail_url = url_for_each("material-file"), url_for_each("material-thumbnail")
     return [
         {
             "label": item.requirement.label_en if english else item.requirement.label_zh,
             "website": names.get(item.requirement.website.pk, "") if item.requirement.website else "",
             "status": item.status,
             "material": item.material,
+            "file_url": file_url(item.material.code) if item.material else "",
+            "thumbnail_url": thumbnail_url(item.material.code) if item.material else "",
         }
         for item in materials_checklist(filing)
     ]
@@ -81,18 +84,21 @@ def _context(
         step: services.step_is_editable(filing, step=step)
         for step in (S.INSTANCE_VERIFICATION, S.INFORMATION, S.MATERIALS)
     }
+    websites = _websites(filing) if opened else []
+    names = {shown["item"].website_id: shown["website"].domain.name for shown in websites}
     return {
         "filing": filing,
         "opened": opened,
         "region_label": region_name(filing.region),
         "entity": filing.entity,
         "head": filing.entity.head,
-        "websites": _websites(filing) if opened else [],
-        "materials": _materials(filing) if opened else [],
+        "websites": websites,
+        "materials": _materials(filing, names) if opened else [],
         "faces": face_checklist(filing) if opened else [],
         "change_instances": change[S.INSTANCE_VERIFICATION],
         "change_information": change[S.INFORMATION],
         "change_materials": change[S.MATERIALS],
+        "materials_url": reverse("filing-materials", args=[filing.code]),  # once, not once per material
         "can_submit": applicant_can(filing, "submit", request.user),
         "returned": filing.state in RETURNED_STATES,
         "summary": summary or [],

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 
 from common.forms import in_active_language
 from filings.conditions import answered_rejection
@@ -90,3 +91,13 @@ def reasons_by_field(filing: Filing) -> dict[str, list[Reason]]:
     for reason in open_reasons(filing):
         grouped.setdefault(reason.field, []).append(reason)
     return grouped
+
+
+_CODE = "00000000-0000-4000-8000-000000000000"  # a UUID no object has: the place of the code in a URL
+
+
+def url_for_each(name: str, *args: Any) -> Callable[[Any], str]:
+    """``reverse(name, args=[*args, code])`` for many codes with one ``reverse``: a list of materials links
+    each one's file and thumbnail, and reversing them one by one cost a millisecond a row."""
+    pattern = reverse(name, args=[*args, _CODE])
+    return lambda code: pattern.replace(_CODE, str(code))

@@ -136,6 +136,9 @@ class Row:
     website_name: str
     form: UploadForm | None = None
     reasons: list[str] = field(default_factory=list)
+    # The upload's links, set by the page (``materials_render.link_rows``: one reverse for all the rows).
+    file_url: str = ""
+    thumbnail_url: str = ""
 
     @property
     def field(self) -> str:
@@ -233,8 +236,15 @@ def reasons_for(path: str, reasons: dict[str, list[Reason]]) -> list[str]:
     return found
 
 
-def checklist_rows(filing: Filing, *, editable: bool, reasons: dict[str, list[Reason]]) -> list[Row]:
-    names = website_names(filing)
+def checklist_rows(
+    filing: Filing,
+    *,
+    editable: bool,
+    reasons: dict[str, list[Reason]],
+    names: dict[int, str] | None = None,
+) -> list[Row]:
+    """``names``: each website's domain name by website id, when the caller has read them already."""
+    names = website_names(filing) if names is None else names
     rows = []
     for item in materials_checklist(filing):
         website = item.requirement.website

@@ -14,7 +14,7 @@ from django.urls import reverse
 from common.forms import in_active_language
 from filings import services
 from filings.models import Filing
-from filings.pages.common import applicant_can, reasons_by_field
+from filings.pages.common import applicant_can, reasons_by_field, url_for_each
 from filings.pages.materials_forms import (
     FaceRow,
     OnRequestForm,
@@ -72,7 +72,9 @@ def page_context(request: HttpRequest, filing: Filing) -> dict[str, Any]:
     can_edit = editable(filing)
     opened = step_opened(filing)
     reasons = reasons_by_field(filing)
-    rows = checklist_rows(filing, editable=can_edit, reasons=reasons) if opened else []
+    websites = list(filing.filing_websites.select_related("website__domain").order_by("position"))
+    names = {item.website_id: item.website.domain.name for item in websites}
+    rows = checklist_rows(filing, editable=can_edit, reasons=reasons, names=names) if opened else []
     faces = face_rows(filing, editable=can_edit, reasons=reasons) if opened else []
     placed = {row.field for row in rows} | {face.field for face in faces}
     general = [
@@ -82,7 +84,6 @@ def page_context(request: HttpRequest, filing: Filing) -> dict[str, Any]:
         if path == "materials"
         or (path.startswith("materials.") and not any(f == path or f.startswith(path + ".") for f in placed))
     ]
-    websites = list(filing.filing_websites.select_related("website__domain").order_by("position"))
     returned = filing.state in RETURNED_STATES
     return {
         "filing": filing,
@@ -103,6 +104,8 @@ def page_context(request: HttpRequest, filing: Filing) -> dict[str, Any]:
         "websites": websites,
         "can_continue": opened and applicant_can(filing, "complete_materials", request.user),
         "page_url": reverse("filing-materials", args=[filing.code]),
+        # Every row's upload form posts here: reversed once, not once per row (``_item.html``).
+        "upload_url": reverse("filing-materials-upload", args=[filing.code]),
         "english": in_english(),
     }
 
@@ -126,14 +129,30 @@ def render_page(
     if on_request_form is not None:
         context["on_request_form"] = on_request_form
     context["summary"] = summary or []
+    link_rows(context["rows"])
     return render(request, "filings/materials/materials.html", context)
 
 
+def link_rows(rows: Sequence[Row]) -> None:
+    """Each row's links to its upload (its file, its thumbnail)."""
+    file_url, thumbnail_url = url_for_each("material-file"), url_for_each("material-thumbnail")
+    for row in rows:
+        if row.material is not None:
+            row.file_url, row.thumbnail_url = file_url(row.material.code), thumbnail_url(row.material.code)
+
+
 def render_row(request: HttpRequest, filing: Filing, row: Row) -> HttpResponse:
+    link_rows([row])
     return render(
         request,
         "filings/materials/_item.html",
-        {"filing": filing, "row": row, "editable": editable(filing), "page_url": _page_url(filing)},
+        {
+            "filing": filing,
+            "row": row,
+            "editable": editable(filing),
+            "page_url": _page_url(filing),
+            "upload_url": reverse("filing-materials-upload", args=[filing.code]),
+        },
     )
 
 

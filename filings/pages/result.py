@@ -21,7 +21,7 @@ from common.forms import in_active_language, show_refusal
 from entities.models import EntityNature
 from filings import services
 from filings.duties import MIIT_SITE, PSB_DAYS, footer_snippet
-from filings.models import Filing, FilingEvent
+from filings.models import Filing, FilingEvent, FilingWebsite
 from filings.pages.common import applicant_page, own_filing
 from filings.pages.progress import next_step
 from filings.pages.widget_rendering import PortalForm
@@ -53,7 +53,7 @@ def result_page(request: HttpRequest, code: Any) -> HttpResponse:
         "individual": filing.entity.nature == EntityNature.INDIVIDUAL,
     }
     if approved:
-        items = filing.filing_websites.select_related("website").order_by("position")
+        items = list(filing.filing_websites.select_related("website__domain").order_by("position"))
         bound = request.method == "POST"
         psb_forms = [
             PsbNumberForm(
@@ -85,7 +85,7 @@ def result_page(request: HttpRequest, code: Any) -> HttpResponse:
         approved_on = approval_date(filing)
         deadline = approved_on + dt.timedelta(days=PSB_DAYS) if approved_on else None
         context |= {
-            "websites": websites_with_snippets(filing, context["psb_forms"]),
+            "websites": websites_with_snippets(items, context["psb_forms"]),
             "approved_on": approved_on,
             "psb_deadline": deadline,
             "psb_days_left": (deadline - timezone.localdate()).days if deadline else None,
@@ -107,9 +107,9 @@ def approval_date(filing: Filing) -> dt.date | None:
 
 
 def websites_with_snippets(
-    filing: Filing, psb_forms: list[PsbNumberForm] | None = None
+    items: list[FilingWebsite], psb_forms: list[PsbNumberForm] | None = None
 ) -> list[dict[str, Any]]:
-    items = filing.filing_websites.select_related("website__domain").order_by("position")
+    """``items``: the filing's websites in order, with their domains."""
     return [
         {
             "website": item.website,
