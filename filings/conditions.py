@@ -7,7 +7,8 @@ module does not import the models.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -80,7 +81,26 @@ class Condition:
         self.__name__ = problems.__name__
 
     def __call__(self, filing: Filing) -> bool:
+        if self in getattr(
+            filing, CHECKED, ()
+        ):  # just found to hold on this locked row (``conditions_checked``)
+            return True
         return not self.problems(filing)
+
+
+CHECKED = "_conditions_checked"
+
+
+@contextmanager
+def conditions_checked(filing: Filing, conditions: Iterable[Condition]) -> Iterator[None]:
+    """Inside, django-fsm's own check of ``conditions`` on this ``filing`` object passes without running them
+    again: the transition runner has just asked each for its problems on the locked row and found none, and
+    nothing changes between that and the transition (some read a dozen rows: ``materials_complete``)."""
+    setattr(filing, CHECKED, frozenset(conditions))
+    try:
+        yield
+    finally:
+        delattr(filing, CHECKED)
 
 
 @Condition

@@ -100,10 +100,14 @@ def notices_for_event(event: FilingEvent, *, filing: Filing) -> None:
     kind = event_kind(event)
     if kind is None:
         return
-    for addressee in addressees(filing, kind):
+    items = website_items(filing)  # read once for every addressee and language
+    contexts: dict[str, dict[str, Any]] = {}
+    for addressee in addressees(filing, kind, items=items):
         language = addressee.recipient.language
-        with translation.override(language):
-            context = notice_context(kind, filing, event)
+        if language not in contexts:
+            with translation.override(language):
+                contexts[language] = notice_context(kind, filing, event, items=items)
+        context = contexts[language]
         notify(
             kind=kind,
             context=context,
@@ -138,8 +142,16 @@ def filing_assigned_notice(*, filing: Filing, specialist: Any, by: Any) -> None:
 
 
 # --- Whom ---------------------------------------------------------------------------------------------------
-def addressees(filing: Filing, kind: str) -> list[Addressee]:
-    """The applicant's account, then each person in charge with a contact the account does not share."""
+def website_items(filing: Filing) -> list[Any]:
+    """The filing's websites in their order, with their domains and persons in charge (one query)."""
+    return list(
+        filing.filing_websites.select_related("website__domain", "website__head").order_by("position")
+    )
+
+
+def addressees(filing: Filing, kind: str, *, items: list[Any] | None = None) -> list[Addressee]:
+    """The applicant's account, then each person in charge with a contact the account does not share
+    (``items``: the filing's ``website_items`` when the caller has them)."""
     applicant = filing.applicant
     channels = ["inbox"]
     if applicant.email and getattr(applicant, "notify_by_email", True):
@@ -161,7 +173,7 @@ def addressees(filing: Filing, kind: str) -> list[Addressee]:
         return found
     emails = {applicant.email.lower()} if "email" in channels else set()
     mobiles = {applicant.mobile} if "sms" in channels else set()
-    for person in persons_in_charge(filing):
+    for person in persons_in_charge(filing, items=items):
         email = person.email if person.email and person.email.lower() not in emails else ""
         mobile = person.mobile if kind in URGENT and person.mobile and person.mobile not in mobiles else ""
         emails.add(email.lower())
@@ -174,10 +186,10 @@ def addressees(filing: Filing, kind: str) -> list[Addressee]:
     return found
 
 
-def persons_in_charge(filing: Filing) -> list[Any]:
+def persons_in_charge(filing: Filing, *, items: list[Any] | None = None) -> list[Any]:
     """The entity's head and the websites' own heads, each once."""
     people = [filing.entity.head] if filing.entity.head_id else []
-    items = filing.filing_websites.select_related("website__head").order_by("position")
+    items = website_items(filing) if items is None else items
     people += [item.website.head for item in items if item.website.head_id]
     seen: set[int] = set()
     unique = []
@@ -193,8 +205,8 @@ def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _filing_context(filing: Filing) -> dict[str, Any]:
-    items = filing.filing_websites.select_related("website__domain").order_by("position")
+def _filing_context(filing: Filing, *, items: list[Any] | None = None) -> dict[str, Any]:
+    items = website_items(filing) if items is None else items
     return {
         "filing_code": str(filing.code),
         "filing_url": absolute(reverse("filing-detail", args=[filing.code])),
@@ -224,9 +236,12 @@ def _local(moment: Any) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def notice_context(kind: str, filing: Filing, event: FilingEvent) -> dict[str, Any]:
+def notice_context(
+    kind: str, filing: Filing, event: FilingEvent, *, items: list[Any] | None = None
+) -> dict[str, Any]:
     """The plain values the templates of ``kind`` show (rendered at delivery in the recipient's language)."""
-    context = _filing_context(filing)
+    items = website_items(filing) if items is None else items
+    context = _filing_context(filing, items=items)
     if kind in (RETURNED, MIIT_RETURNED, SMS_FAILED):
         context["reasons"] = _reasons(filing, event)
         if kind == RETURNED and (event.payload or {}).get("message"):
@@ -239,7 +254,6 @@ def notice_context(kind: str, filing: Filing, event: FilingEvent) -> dict[str, A
         context["deadline"] = _local(filing.sms_expires_at)
         context["valid_hours"] = settings.SMS_CODE_VALID_HOURS
     elif kind == APPROVED:
-        items = filing.filing_websites.select_related("website__domain").order_by("position")
         context["entity_number"] = filing.entity.icp_number
         context["websites"] = [
             {

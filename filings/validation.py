@@ -42,34 +42,42 @@ PERSON_FIELDS = ("name", "certificate_type", "certificate_number", "mobile", "em
 
 @dataclass(frozen=True)
 class RegionalData:
-    """The operator-maintained lists, read once per validation."""
+    """The operator-maintained lists and the regions' rows, read once per validation (three queries)."""
 
     approved_tlds: frozenset[str]
     sensitive_words: frozenset[str]
     name_forms: dict[str, tuple[str, ...]]
     category_regions: dict[str, frozenset[str]]
     tld_exclusions: frozenset[tuple[str, str, str]]
+    regions: dict[int, Region]
 
     @classmethod
     def load(cls) -> RegionalData:
-        regions = list(
-            Region.objects.values_list(
-                "code", "individual_name_forms", "extra_pre_approval_categories", "individual_excluded_tlds"
-            )
-        )
+        regions = list(Region.objects.all())
         category_regions: dict[str, set[str]] = {}
-        for code, _forms, categories, _tlds in regions:
-            for category in categories.split():
-                category_regions.setdefault(category, set()).add(code)
+        for region in regions:
+            for category in region.extra_pre_approval_categories.split():
+                category_regions.setdefault(category, set()).add(region.code)
         return cls(
             approved_tlds=frozenset(ApprovedTld.objects.filter(active=True).values_list("name", flat=True)),
             sensitive_words=frozenset(SensitiveWord.objects.values_list("word", flat=True)),
-            name_forms={code: tuple(forms.split()) for code, forms, _c, _t in regions if forms.strip()},
+            name_forms={
+                region.code: tuple(region.individual_name_forms.split())
+                for region in regions
+                if region.individual_name_forms.strip()
+            },
             category_regions={category: frozenset(codes) for category, codes in category_regions.items()},
             tld_exclusions=frozenset(
-                (code, "individual", tld) for code, _f, _c, tlds in regions for tld in tlds.split()
+                (region.code, "individual", tld)
+                for region in regions
+                for tld in region.individual_excluded_tlds.split()
             ),
+            regions={region.pk: region for region in regions},
         )
+
+    def region(self, pk: int) -> Region:
+        """The region's row as this validation read it (a region added since is read now)."""
+        return self.regions.get(pk) or Region.objects.get(pk=pk)
 
 
 def today() -> dt.date:
@@ -127,8 +135,9 @@ def information_input_problems(
     4. Each website: name, content type, homepage, pre-approvals.
     """
     data = data or RegionalData.load()
-    # Read the row now, not a copy cached on the entity: an operator's edit applies from the next validation.
-    region, now = Region.objects.get(pk=entity.region_id), today()
+    # The row as this validation read it, not a copy cached on the entity: an operator's edit applies from
+    # the next validation.
+    region, now = data.region(entity.region_id), today()
     found: list[Problem] = []
     for field in ("name", "certificate_address", "mailing_address"):
         if not str(entity_data.get(field) or "").strip():
@@ -290,7 +299,7 @@ def filing_problems(filing: Any, *, with_registrar: bool = True) -> list[Problem
         ).order_by("position")
     )
     found = entry_problems(
-        region=Region.objects.get(pk=filing.region_id),
+        region=data.region(filing.region_id),
         nature=entity.nature,
         certificate_type=entity.certificate_type,
         certificate_number=entity.certificate_number,
@@ -325,7 +334,8 @@ def filing_problems(filing: Any, *, with_registrar: bool = True) -> list[Problem
         if item.service_number is not None:
             found += service_number_problems(item.service_number, field=f"websites.{index}.service_number")
     if with_registrar and entity.name:
-        found += registrar_problems(entity=entity, domains=[item.website.domain for item in items])
+        domains = [item.website.domain for item in items]
+        found += registrar_problems(entity=entity, domains=domains, region=data.region(entity.region_id))
     return found
 
 
@@ -345,11 +355,14 @@ def filing_advisories(filing: Any) -> list[Problem]:
     return found
 
 
-def registrar_problems(*, entity: Entity, domains: Sequence[Any]) -> list[Problem]:
-    """Holder, real-name verification and expiry, as the registrar (gateway) knows them."""
+def registrar_problems(
+    *, entity: Entity, domains: Sequence[Any], region: Region | None = None
+) -> list[Problem]:
+    """Holder, real-name verification and expiry, as the registrar (gateway) knows them (``region``: the
+    entity's, when the caller has read it)."""
     registrar = registrar_gateway()
     number = entity.certificate_number
-    region = Region.objects.get(pk=entity.region_id)
+    region = region or Region.objects.get(pk=entity.region_id)
     found: list[Problem] = []
     for index, domain in enumerate(domains):
         facts = registrar.domain_facts(domain.ascii_name, holder_certificate_number=number)

@@ -13,7 +13,7 @@ from django_fsm import ConcurrentTransition
 from common.errors import ApplicationError, NotPermitted, TransitionConflict
 from common.jobs import dispatch_on_commit
 from entities.rules import raise_for_problems
-from filings.conditions import SYSTEM
+from filings.conditions import SYSTEM, conditions_checked
 from filings.models import Filing, FilingEvent, ReviewSnapshot
 from filings.notices import notices_for_event
 from filings.snapshots import filing_snapshot
@@ -69,7 +69,8 @@ def run_transition(
                     _("Some information is missing or not valid."), code="conditions_not_met", fields=problems
                 )
             from_state, round_before = locked.state, locked.review_round
-            method(**(arguments or {}))
+            with conditions_checked(locked, transition.conditions):  # checked just above: not twice
+                method(**(arguments or {}))
             locked.save()
             event = FilingEvent.objects.create(
                 filing=locked,

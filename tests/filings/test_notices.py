@@ -120,3 +120,19 @@ def test_no_sms_for_an_account_that_turned_it_off(build, alice, sam):
 def test_the_wizards_steps_tell_nobody(build):
     filing = build.to(build.start(), "materials")
     assert not Notification.objects.filter(filing=filing).exists()
+
+
+def test_the_notices_of_an_event_read_the_websites_once(build, alice):
+    """Whom to tell and what (every addressee, every language) come from one read of the filing's websites."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    filing = build.to(build.start(domains=["one.cn", "two.cn", "three.cn"]), "provider_review")
+    event = FilingEvent.objects.get(filing=filing, transition="submit")
+    Notification.objects.filter(filing=filing).delete()
+    with CaptureQueriesContext(connection) as queries:
+        notices_for_event(event, filing=filing)
+    assert sum('FROM "filings_filingwebsite"' in query["sql"] for query in queries.captured_queries) == 1
+    assert _rows(filing, "filing_submitted") >= {("alice", "inbox"), ("alice", "email")}
+    inbox = Notification.objects.get(filing=filing, kind="filing_submitted", channel="inbox")
+    assert inbox.context["domains"] == ["one.cn", "two.cn", "three.cn"]

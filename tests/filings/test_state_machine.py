@@ -147,3 +147,31 @@ def test_a_failed_condition_names_the_fields_and_changes_nothing(build, alice):
     filing.refresh_from_db()
     assert filing.state == "instance_verification"
     assert filing.events.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_runner_checks_each_condition_once_and_django_fsm_still_checks_them_elsewhere(
+    build, alice, monkeypatch
+):
+    """``run_transition`` asks every condition for its problems on the locked row; the transition method's own
+    check (django-fsm) does not run them a second time (``materials_complete`` reads a dozen rows). Outside
+    the runner, django-fsm checks them as before."""
+    from filings import conditions
+
+    filing = build.to(build.start(), "self_check")
+    calls = []
+    original = conditions.materials_problems
+    monkeypatch.setattr(conditions, "materials_problems", lambda f: calls.append(f.pk) or original(f))
+    assert can_proceed(Filing.objects.get(pk=filing.pk).submit)  # django-fsm's check runs it
+    assert calls == [filing.pk]
+    calls.clear()
+    run_transition(filing, "submit", by=alice)
+    assert calls == [filing.pk]
+    locked = Filing.objects.get(pk=filing.pk)
+    assert locked.state == "provider_review" and not hasattr(locked, conditions.CHECKED)
+
+
+@pytest.mark.django_db
+def test_a_condition_failing_under_django_fsm_still_refuses_outside_the_runner(build):
+    filing = build.to(build.start(), "instance_verification")
+    assert not can_proceed(filing.verify_instance)  # no service number yet

@@ -94,3 +94,20 @@ def test_phone_numbers_in_other_scripts_digits_are_stored_in_ascii(build, alice)
 
     head = Entity.objects.get(pk=filing.entity_id).head
     assert (head.mobile, head.emergency_phone) == (mobile, "010-65512345")
+
+
+def test_the_whole_check_reads_the_regions_once_and_an_edit_applies_to_the_next(build, alice):
+    """``filing_problems`` reads the regions' rows once (``RegionalData``) for every rule that needs the
+    filing's or the entity's region, and reads them again at the next validation."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from entities.models import Region
+
+    filing = build.to(build.start(), "self_check")
+    with CaptureQueriesContext(connection) as queries:
+        assert filing_problems(Filing.objects.get(pk=filing.pk)) == []
+    assert sum('FROM "entities_region"' in query["sql"] for query in queries.captured_queries) == 1
+    Region.objects.filter(pk=filing.region_id).update(max_domains_per_order=0)
+    codes = {item.code for item in filing_problems(Filing.objects.get(pk=filing.pk))}
+    assert "websites_over_region_limit" in codes
