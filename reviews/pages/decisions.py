@@ -29,6 +29,7 @@ from reviews.models import RejectionReason
 from reviews.pages.access import reviewers_only
 from reviews.pages.diff import PathWords, concrete_path
 from reviews.pages.screen_data import reviewed_filing, screen_data
+from reviews.pages.widgets import FastSelect, NormalizedChoices
 
 MAILING_REASON = "mailing_materials_wrong"
 MAILING_PATH = "materials.mailed"
@@ -65,9 +66,9 @@ class ReasonForm(forms.Form):
     """One catalogue reason (prefix ``reason-<code>``): chosen or not, and the path it names."""
 
     chosen = forms.BooleanField(required=False)
-    field = forms.ChoiceField(required=False)
+    field = forms.ChoiceField(required=False, widget=FastSelect)
 
-    def __init__(self, *args: Any, reason: RejectionReason, choices: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, reason: RejectionReason, choices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.reason = reason
         self.fields["field"].choices = choices
@@ -113,6 +114,7 @@ def decision_forms(
 
     groups = words.choices(state=filing.state)
     offered = [path for _label, rows in groups for path, _words in rows]
+    choices = NormalizedChoices(groups)
     reasons = []
     for reason in RejectionReason.objects.filter(active=True).exclude(code=MAILING_REASON):
         initial = {
@@ -124,7 +126,7 @@ def decision_forms(
                 bound("reject"),
                 prefix=f"reason-{reason.code}",
                 reason=reason,
-                choices=groups,
+                choices=choices,
                 initial=initial,
             )
         )

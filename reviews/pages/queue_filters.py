@@ -6,14 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from entities.models import EntityNature, Region
 from filings.deadlines import DeadlineState
 from filings.pages.regions import region_name
 from filings.states import FilingType
+from reviews.pages.widgets import FastSelect
 from reviews.selectors import AGE_LABELS, AGES, YES_NO, ReviewFilters
 
 LABELS = {
@@ -25,39 +24,6 @@ LABELS = {
     "resubmission": _("Resubmission"),
     "findings": _("Automated findings"),
 }
-
-
-def _attrs(attrs: dict[str, Any]) -> str:
-    """Django's ``django/forms/widgets/attrs.html`` written out: ``True`` names the attribute alone, ``False``
-    leaves it out."""
-    return "".join(
-        f" {conditional_escape(name)}"
-        if value is True
-        else f' {conditional_escape(name)}="{conditional_escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-class FastSelect(forms.Select):
-    """Django's select, the same HTML to the byte, written out in Python: its templates include a template per
-    option, and the filters' 60 options cost more to render that way than the list's rows."""
-
-    def _render(self, template_name: str, context: dict[str, Any], renderer: Any = None) -> SafeString:
-        widget = context["widget"]
-        html = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option in options:
-                html.append(
-                    f'\n  <option value="{conditional_escape(option["value"])}"{_attrs(option["attrs"])}>'
-                    f"{conditional_escape(option['label'])}</option>\n"
-                )
-            if group_name:
-                html.append("\n  </optgroup>")
-        html.append("\n</select>")
-        return mark_safe("".join(html))
 
 
 def _values(regions: list[Region]) -> dict[str, list[tuple[str, Any]]]:
