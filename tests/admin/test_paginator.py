@@ -64,3 +64,15 @@ def test_a_large_tables_list_never_counts_the_whole_table(client, olga, table, u
     assert counts, "the paginator counts (bounded)"
     for sql in counts:
         assert "LIMIT" in sql.upper(), f"an unbounded count: {sql}"
+
+
+def test_a_large_tables_row_checkbox_is_djangos(build):
+    """``LargeTableAdminMixin.action_checkbox`` writes out the HTML Django's widget renders."""
+    from django.contrib import admin
+
+    from filings.models import Filing
+
+    filing = build.start(domains=["checkbox-one.com"])
+    model_admin = admin.site._registry[Filing]
+    assert isinstance(model_admin, common_admin.LargeTableAdminMixin)
+    assert model_admin.action_checkbox(filing) == admin.ModelAdmin.action_checkbox(model_admin, filing)
