@@ -71,7 +71,7 @@ class Row:
 def review_lists(request: HttpRequest, kind: str) -> HttpResponse:
     user = request.user
     now = timezone.now()
-    regions = list(Region.objects.order_by("code"))
+    regions = list(Region.objects.only("code", "name_zh", "name_en").order_by("code"))
     form = ReviewFilterForm(request.GET, regions=regions)
     filters = form.filters()
     filings = with_review_facts(review_list(user, kind))
