@@ -83,7 +83,7 @@ def specialist() -> Any:
     return user
 
 
-def _information(filing: Filing, mobile: str, resident_id: str) -> dict[str, Any]:
+def _information(filing: Filing, mobile: str, resident_id: str, email: str) -> dict[str, Any]:
     return {
         "entity": {
             "name": HOLDER_NAME,
@@ -96,7 +96,7 @@ def _information(filing: Filing, mobile: str, resident_id: str) -> dict[str, Any
             "certificate_number": resident_id,
             "mobile": mobile,
             "emergency_phone": "010-65512345",
-            "email": "head@example.com",
+            "email": email,
             "is_legal_representative": True,
         },
         "websites": [
@@ -163,7 +163,10 @@ def prepare_one(applicant: Any, region: Region, seed: int, mobile: str, numbers:
     code = instance.service_numbers.values_list("code", flat=True).first()
     filing = services.filing_assign_service_numbers(filing=filing, by=applicant, service_numbers=[code])
     filing = services.filing_verify_instance(filing=filing, by=applicant)
-    information = _information(filing, mobile, _resident_id(next(numbers)))
+    # Each head's own email: one shared by a thousand heads is what a finding looks for (another entity's).
+    information = _information(
+        filing, mobile, _resident_id(next(numbers)), f"head-{next(numbers)}@example.com"
+    )
     filing = services.filing_save_information(filing=filing, by=applicant, **information)
     filing = services.filing_enter_information(filing=filing, by=applicant)
     _materials(filing, seed)
