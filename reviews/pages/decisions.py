@@ -29,7 +29,7 @@ from reviews.models import RejectionReason
 from reviews.pages.access import reviewers_only
 from reviews.pages.diff import PathWords, concrete_path
 from reviews.pages.screen_data import reviewed_filing, screen_data
-from reviews.pages.widgets import FastSelect, NormalizedChoices
+from reviews.pages.widgets import FastCheckbox, FastSelect, NormalizedChoices
 
 MAILING_REASON = "mailing_materials_wrong"
 MAILING_PATH = "materials.mailed"
@@ -65,7 +65,7 @@ class RejectForm(forms.Form):
 class ReasonForm(forms.Form):
     """One catalogue reason (prefix ``reason-<code>``): chosen or not, and the path it names."""
 
-    chosen = forms.BooleanField(required=False)
+    chosen = forms.BooleanField(required=False, widget=FastCheckbox)
     field = forms.ChoiceField(required=False, widget=FastSelect)
 
     def __init__(self, *args: Any, reason: RejectionReason, choices: Any, **kwargs: Any) -> None:
