@@ -1,9 +1,9 @@
 """The re-encoding of an accepted image: pixels only, so no metadata of the upload survives.
 
 The stored copy is encoded into an anonymous in-memory file rather than a ``BytesIO``: given a file descriptor,
-Pillow encodes in one C call that releases the GIL, whereas into a ``BytesIO`` it returns to Python, holding the
-GIL, after every 64 KiB. After the decode, encoding a 2000×1500 photo is the pipeline's costliest step (about
-10 ms on the bench machine, against 5-6 ms for the checks and the thumbnail), so ``process_image`` runs the
+Pillow encodes in one C call that releases the GIL, whereas into a ``BytesIO`` it encodes 64 KiB at a time
+holding the GIL. After the decode, encoding a 2000×1500 photo is the pipeline's costliest step (about
+10 ms on the bench machine, against 6-7 ms for the checks and the thumbnail), so ``process_image`` runs the
 checks ``beside`` it, on a second thread: with a core free they add no wait (bar P5, ``bench/README.md``).
 """
 

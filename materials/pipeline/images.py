@@ -20,7 +20,7 @@ section Materials; the numbers are module constants so a reviewer reads them in 
   (half scale would be 1632: decoded in full, then resampled). 2000 px keeps the small print of a business
   licence legible (issue 15; 1000 px kept an ID card's number but not a licence's fine print). The checks run
   on a second thread while the stored copy is encoded (``encoding.py``): with a core free, the applicant waits
-  about 0.9 of a plain full-size decode of the photo (bar P5, ``bench/README.md``);
+  a little less than a plain full-size decode of the photo takes (bar P5 about 0.95×, ``bench/README.md``);
 - a strip keeps its minimum side: no stored image (nor the DCT decode) goes below ``MIN_SHORT_SIDE``, the
   minimum the upload was checked against, so a 5000×300 strip is stored at 5000×300, not 2000×120.
   Decision: keep the short side rather than refuse the aspect ratio. The long side then stays above
