@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from common.errors import ApplicationError, ServiceUnavailable
 from common.forms import show_refusal
 from filings.models import Filing
+from filings.pages.widget_rendering import PortalForm
 from reviews import services as review_services
 from reviews.assignment import (
     CALL_REJECTION_REASON,
@@ -29,14 +30,14 @@ from reviews.models import RejectionReason
 from reviews.pages.access import reviewers_only
 from reviews.pages.diff import PathWords, concrete_path
 from reviews.pages.screen_data import reviewed_filing, screen_data
-from reviews.pages.widgets import FastCheckbox, FastSelect, NormalizedChoices
+from reviews.pages.widgets import NormalizedChoices
 
 MAILING_REASON = "mailing_materials_wrong"
 MAILING_PATH = "materials.mailed"
 
 
 # --- Forms: they parse; the rules stay with the services ---------------------------------------------------
-class ApproveForm(forms.Form):
+class ApproveForm(PortalForm):
     note = forms.CharField(
         label=gettext_lazy("Note with the approval"),
         required=False,
@@ -45,7 +46,7 @@ class ApproveForm(forms.Form):
     )
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(PortalForm):
     """One open blocking finding: why it does not stand in the way (prefix ``override-<finding id>``).
     Needed for approval, so not marked optional; the service says so when it is missing (no browser check)."""
 
@@ -53,7 +54,7 @@ class OverrideForm(forms.Form):
     note = forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class RejectForm(forms.Form):
+class RejectForm(PortalForm):
     message = forms.CharField(
         label=gettext_lazy("Message to the applicant"),
         required=False,
@@ -62,11 +63,11 @@ class RejectForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PortalForm):
     """One catalogue reason (prefix ``reason-<code>``): chosen or not, and the path it names."""
 
-    chosen = forms.BooleanField(required=False, widget=FastCheckbox)
-    field = forms.ChoiceField(required=False, widget=FastSelect)
+    chosen = forms.BooleanField(required=False)
+    field = forms.ChoiceField(required=False)
 
     def __init__(self, *args: Any, reason: RejectionReason, choices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -76,7 +77,7 @@ class ReasonForm(forms.Form):
         self.fields["field"].label = gettext_lazy("What it concerns")
 
 
-class CallForm(forms.Form):
+class CallForm(PortalForm):
     reached = forms.TypedChoiceField(
         label=gettext_lazy("Did the person in charge answer?"),
         choices=[("yes", gettext_lazy("Reached")), ("no", gettext_lazy("Not reached"))],
@@ -88,7 +89,7 @@ class CallForm(forms.Form):
     )
 
 
-class MailingRejectForm(forms.Form):
+class MailingRejectForm(PortalForm):
     message = forms.CharField(
         label=gettext_lazy("What is wrong with the mailed materials"),
         required=False,

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from entities.models import EntityNature, Region
 from filings.deadlines import DeadlineState
 from filings.pages.regions import region_name
+from filings.pages.widget_rendering import PortalForm
 from filings.states import FilingType
-from reviews.pages.widgets import FastSelect
 from reviews.selectors import AGE_LABELS, AGES, YES_NO, ReviewFilters
 
 LABELS = {
@@ -38,7 +38,7 @@ def _values(regions: list[Region]) -> dict[str, list[tuple[str, Any]]]:
     }
 
 
-class ReviewFilterForm(forms.Form):
+class ReviewFilterForm(PortalForm):
     """One select a facet; an unknown value is an error on its field and does not filter."""
 
     def __init__(self, data: Any, *, regions: list[Region]) -> None:
@@ -49,7 +49,7 @@ class ReviewFilterForm(forms.Form):
                 label=LABELS[facet],
                 required=False,
                 choices=[("", _("All")), *self.values[facet]],
-                widget=FastSelect(attrs={"class": "input"}),
+                widget=forms.Select(attrs={"class": "input"}),
             )
 
     def filters(self) -> ReviewFilters:

@@ -1,32 +1,38 @@
-"""The review pages' widgets: a select written out in Python renders what Django's select renders."""
+"""The review screen's shared choices: normalized once, given to every reason's select, rendered as Django
+renders them."""
 
 from __future__ import annotations
 
-import pytest
 from django import forms
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy
+from django.forms.renderers import DjangoTemplates
 
-from reviews.pages.widgets import FastCheckbox, FastSelect
-
-
-def test_option_groups_and_attributes_are_the_html_djangos_select_renders():
-    choices = [
-        ("", gettext_lazy("All")),
-        ("Group <1>", [("a", "A & B"), ("b", mark_safe("<i>B</i>"))]),
-        (None, "none"),
-        (3, "C"),
-        ("a", "a again: not selected twice"),
-    ]
-    attrs = {"class": "input", "required": True, "disabled": False, "data-x": 'say "hi"'}
-    fast = FastSelect(attrs=attrs, choices=choices).render("pick", "a", attrs={"id": "id_pick"})
-    django = forms.Select(attrs=attrs, choices=choices).render("pick", "a", attrs={"id": "id_pick"})
-    assert fast == django
+from reviews.pages.decisions import ReasonForm
+from reviews.pages.widgets import NormalizedChoices
 
 
-@pytest.mark.parametrize("value", [None, False, True, "", "on", 'say "hi"'])
-def test_a_checkbox_is_the_html_djangos_checkbox_renders(value):
-    attrs = {"class": "box", "required": True, "disabled": False}
-    fast = FastCheckbox(attrs=attrs).render("reason-x-chosen", value, attrs={"id": "id_chosen"})
-    django = forms.CheckboxInput(attrs=attrs).render("reason-x-chosen", value, attrs={"id": "id_chosen"})
-    assert fast == django
+def test_reasons_share_choices_and_render_what_djangos_templates_render(db):
+    from reviews.models import RejectionReason
+
+    reason = RejectionReason.objects.filter(active=True).first()
+    groups = [("The filing", [("filing", "The whole filing"), ("filing.filing_type", "Type & <kind>")])]
+    choices = NormalizedChoices(groups)
+    first = ReasonForm(None, prefix="reason-a", reason=reason, choices=choices, initial={"field": "filing"})
+    second = ReasonForm(None, prefix="reason-b", reason=reason, choices=choices)
+    assert list(first.fields["field"].choices) == list(second.fields["field"].choices) == list(choices)
+    django = ReasonForm(
+        None,
+        prefix="reason-a",
+        reason=reason,
+        choices=groups,
+        initial={"field": "filing"},
+        renderer=DjangoTemplates(),
+    )
+    for name in ("chosen", "field"):
+        assert str(first[name]) == str(django[name])
+    bound = ReasonForm(
+        {"reason-a-field": "filing.filing_type"}, prefix="reason-a", reason=reason, choices=choices
+    )
+    assert bound.is_valid() and bound.cleaned_data["field"] == "filing.filing_type"
+    refused = ReasonForm({"reason-a-field": "nowhere"}, prefix="reason-a", reason=reason, choices=choices)
+    assert not refused.is_valid() and "field" in refused.errors
+    assert isinstance(first.fields["field"], forms.ChoiceField)
