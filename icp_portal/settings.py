@@ -108,6 +108,9 @@ else:
     # A new PostgreSQL connection per request costs about nine tenths of the throughput on this hardware.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No JIT compilation: the portal's queries are short, and compiling one costs more than running it (80 of
+    # the review queue's 210 ms counting query at 100,000 filings, issue 15).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
