@@ -14,11 +14,11 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.widget_rendering import PortalForm
 from entities.models import CertificateType, Person, Website
 from entities.rules.identity import INDIVIDUAL_CERTIFICATE_TYPES
 from entities.rules.websites import PRE_APPROVAL_CATEGORIES
 from filings.pages.divisions import AddressField
-from filings.pages.widget_rendering import PortalForm
 
 NONE_OF_THE_ABOVE = "none"
 CONTENT_TYPES = (

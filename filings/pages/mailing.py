@@ -16,13 +16,13 @@ from django.utils.translation import gettext_lazy
 
 from common.errors import ApplicationError, TransitionConflict
 from common.forms import in_active_language, show_refusal
+from common.widget_rendering import PortalForm
 from entities.models import EntityNature, Region
 from filings import services
 from filings.models import Filing
 from filings.pages.common import applicant_page, own_filing
 from filings.pages.progress import next_step
 from filings.pages.regions import region_name
-from filings.pages.widget_rendering import PortalForm
 from filings.states import FilingState
 
 S = FilingState

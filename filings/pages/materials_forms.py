@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from common.errors import ApplicationError
 from common.forms import in_active_language
+from common.widget_rendering import PortalForm
 from filings.models import Filing
 from filings.pages.common import Reason
-from filings.pages.widget_rendering import PortalForm
 from materials.models import DATED_KINDS, DOCUMENT_KINDS, ON_REQUEST_KINDS, Material, MaterialKind
 from materials.requirements import ChecklistItem, FaceItem, face_checklist, materials_checklist
 

@@ -20,11 +20,11 @@ from django.views.decorators.http import require_POST
 from common.errors import ApplicationError, ServiceUnavailable, TransitionConflict
 from common.forms import in_active_language, show_refusal
 from common.identity import mask_mobile
+from common.widget_rendering import PortalForm
 from filings import services
 from filings.models import Filing, SmsVerification
 from filings.pages.common import applicant_page, own_filing
 from filings.pages.progress import next_step
-from filings.pages.widget_rendering import PortalForm
 from filings.states import FilingState
 from gateways.miit import demo_inbox
 

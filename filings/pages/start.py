@@ -17,12 +17,12 @@ from django.utils.translation import gettext_lazy
 
 from common.errors import ApplicationError, ServiceUnavailable
 from common.forms import in_active_language, show_refusal
+from common.widget_rendering import PortalForm
 from entities.models import CertificateType, EntityNature, Region
 from filings import services
 from filings.pages.common import applicant_page
 from filings.pages.recognition import accepted, own_recognition, panel_for, uploaded_photo
 from filings.pages.regions import region_name, region_rules
-from filings.pages.widget_rendering import PortalForm
 from filings.services.recognition import filing_recognition_attach
 from materials.models import StorageUnavailable
 from materials.recognition.models import CertificateRecognition, RecognitionPurpose

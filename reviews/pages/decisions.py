@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from common.errors import ApplicationError, ServiceUnavailable
 from common.forms import show_refusal
+from common.widget_rendering import PortalForm
 from filings.models import Filing
-from filings.pages.widget_rendering import PortalForm
 from reviews import services as review_services
 from reviews.assignment import (
     CALL_REJECTION_REASON,

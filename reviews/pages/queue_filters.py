@@ -8,10 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.widget_rendering import PortalForm
 from entities.models import EntityNature, Region
 from filings.deadlines import DeadlineState
 from filings.pages.regions import region_name
-from filings.pages.widget_rendering import PortalForm
 from filings.states import FilingType
 from reviews.selectors import AGE_LABELS, AGES, YES_NO, ReviewFilters
 

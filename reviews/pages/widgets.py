@@ -1,4 +1,4 @@
-"""Choices shared by the review screen's forms (their widgets are written by ``filings.pages.widget_rendering``,
+"""Choices shared by the review screen's forms (their widgets are written by ``common.widget_rendering``,
 the same HTML as Django's templates)."""
 
 from __future__ import annotations

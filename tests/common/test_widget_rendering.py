@@ -12,7 +12,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, override
 
-from filings.pages.widget_rendering import FastWidgetRenderer
+from common.widget_rendering import FastWidgetRenderer
 
 CHOICES = [("", "Choose"), ("a", "A & B"), (1, 'The "one"'), ("c", gettext_lazy("English"))]
 GROUPED = [("Fruit", [("apple", "Apple"), ("pear", "Pear")]), ("x", "Other <x>"), ("Veg", [("leek", "Leek")])]
