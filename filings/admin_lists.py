@@ -7,14 +7,13 @@ import uuid
 from typing import Any
 
 from django.contrib import admin
-from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.choices import choice_label
 from entities.models import EntityNature
 from filings.models import Filing, FilingWebsite
 from filings.services import operator
@@ -34,19 +33,6 @@ STATE_TONES = {
     S.APPROVED: "done",
     S.WITHDRAWN: "closed",
 }
-
-
-_LABELS: dict[tuple[str, str], dict[str, str]] = {}
-
-
-def choice_label(choices: type[models.TextChoices], value: str) -> str:
-    """A choice's label, translated once per language: ``get_FOO_display`` translates it again for every
-    cell, which was most of a 50-row page's time."""
-    key = (choices.__name__, get_language() or "")
-    labels = _LABELS.get(key)
-    if labels is None:
-        labels = _LABELS[key] = {item.value: str(item.label) for item in choices}
-    return labels.get(value, value)
 
 
 def state_tag(filing: Filing) -> str:

@@ -6,15 +6,17 @@ from typing import Any
 
 from django import template
 
+from common.choices import choice_label
 from filings.models import Filing
 from filings.pages.progress import stages, tag_kind
+from filings.states import FilingState
 
 register = template.Library()
 
 
 @register.inclusion_tag("components/state_tag.html")
 def state_tag(filing: Filing) -> dict[str, Any]:
-    return {"label": filing.get_state_display(), "kind": tag_kind(filing)}
+    return {"label": choice_label(FilingState, filing.state), "kind": tag_kind(filing)}
 
 
 @register.inclusion_tag("components/step_indicator.html")

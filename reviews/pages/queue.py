@@ -17,10 +17,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from common.choices import choice_label
 from common.errors import ApplicationError
 from common.forms import in_active_language
 from entities.models import EntityNature, Region
-from filings.admin_lists import choice_label
 from filings.deadlines import deadline_state
 from filings.models import Filing
 from filings.pages.progress import tag_kind
