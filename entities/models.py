@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from common.identity import (
@@ -231,6 +232,14 @@ class Person(CertificateHolder):
     emergency_phone = models.CharField(max_length=20, blank=True)
     email = models.EmailField(blank=True)
     is_legal_representative = models.BooleanField(default=False)
+
+    class Meta:
+        # "A mobile belongs to one entity" (every full check) and "an email used by another entity" (the
+        # findings) look people up by these across the whole portal: without them, a scan of every person.
+        indexes = [
+            models.Index(fields=["mobile"], name="entities_person_mobile"),
+            models.Index(Lower("email"), name="entities_person_email_folded"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.certificate_number_masked})"
