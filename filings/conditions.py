@@ -81,9 +81,8 @@ class Condition:
         self.__name__ = problems.__name__
 
     def __call__(self, filing: Filing) -> bool:
-        if self in getattr(
-            filing, CHECKED, ()
-        ):  # just found to hold on this locked row (``conditions_checked``)
+        # Just found to hold on this locked row (``conditions_checked``): not run twice.
+        if self in getattr(filing, CHECKED, ()):
             return True
         return not self.problems(filing)
 
