@@ -13,6 +13,7 @@ from django.utils import timezone
 from phonenumbers import geocoder
 from stdnum.cn import ric, uscc
 
+from common.errors import ApplicationError
 from entities.models import CertificateType, EntityNature, Region
 from filings import services
 from filings.models import Filing
@@ -188,7 +189,12 @@ class FilingBuilder:
                 return filing
             if filing.state not in steps:
                 raise AssertionError(f"the builder cannot move a filing on from {filing.state}")
-            steps[filing.state](filing)
+            try:
+                steps[filing.state](filing)
+            except ApplicationError as error:  # say which field stopped the builder, not only "not valid"
+                raise AssertionError(
+                    f"the builder was refused in {filing.state}: {error.as_dict()}"
+                ) from error
         raise AssertionError(f"{state} not reached")
 
     def with_two_sms_codes(self, *, region: str, domain: str, specialist: Any) -> Filing:

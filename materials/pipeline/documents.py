@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 import zlib
@@ -77,13 +78,13 @@ def process_document(data: bytes) -> ProcessedDocument:
 def _pdf_names(data: bytes) -> set[str]:
     """Every PDF name in the file's objects and in its decoded streams, with ``#xx`` escapes decoded.
 
-    Stream bodies are not searched as they are stored: compressed bytes hold chance sequences such as
-    ``/JS>`` (about one generated verification form in a thousand did). A Flate stream is searched inflated
-    (PDF 1.5 object streams hide dictionaries there), an unfiltered or otherwise encoded one as it is, and a
-    picture (DCT, JPX, CCITT, JBIG2) not at all: no action can live in image data.
+    Stream bodies are not searched as they are stored: encoded bytes hold chance sequences such as ``/JS>``
+    (about one generated verification form in a thousand did, in its ASCII85 text or its compressed bytes).
+    A stream is searched after its filters are undone (``_decoded``): PDF 1.5 object streams hide dictionaries
+    there. A picture (DCT, JPX, CCITT, JBIG2) is not searched at all: no action can live in image data.
     """
     chunks: list[bytes] = []
-    budget = PDF_SCAN_BUDGET_BYTES
+    budget = PDF_SCAN_BUDGET_BYTES  # decoded bytes still allowed, over all streams
     view = memoryview(data)
     position = 0
     for match in _PDF_STREAM.finditer(data):
@@ -92,14 +93,9 @@ def _pdf_names(data: bytes) -> set[str]:
         chunks.append(data[position : match.start()])
         body_end = data.find(b"endstream", match.end())
         body_end = len(data) if body_end == -1 else body_end
-        body = view[match.end() : body_end]
-        filters = _stream_filters(data, match.start())
-        if "FlateDecode" in filters:
-            inflated = _inflate(body, budget)
-            budget -= len(inflated)
-            chunks.append(inflated)
-        elif not (filters and filters <= _IMAGE_FILTERS):
-            chunks.append(bytes(body))
+        decoded = _decoded(view[match.end() : body_end], _stream_filters(data, match.start()), budget)
+        budget -= len(decoded)
+        chunks.append(decoded)
         position = body_end
     chunks.append(data[position:])
     names: set[str] = set()
@@ -109,20 +105,44 @@ def _pdf_names(data: bytes) -> set[str]:
     return names
 
 
-def _stream_filters(data: bytes, stream_start: int) -> set[str]:
-    """The ``/Filter`` names of the stream dictionary that ends where the ``stream`` keyword starts."""
+def _stream_filters(data: bytes, stream_start: int) -> list[str]:
+    """The ``/Filter`` names, in the order they apply, of the stream dictionary that ends where the ``stream``
+    keyword starts."""
     head = data[max(0, stream_start - 4096) : stream_start]
     object_start = head.rfind(b"obj")
     match = _PDF_FILTER.search(head[object_start:] if object_start != -1 else head)
-    return {name.decode("latin-1") for name in re.findall(rb"/([A-Za-z0-9]+)", match[1])} if match else set()
+    return [name.decode("latin-1") for name in re.findall(rb"/([A-Za-z0-9]+)", match[1])] if match else []
 
 
-def _inflate(body: memoryview, budget: int) -> bytes:
+def _decoded(body: memoryview, filters: list[str], budget: int) -> bytes:
+    """The stream's bytes with its text and Flate filters undone, in order (reportlab writes
+    ``[/ASCII85Decode /FlateDecode]``); empty for a picture. Where a filter cannot be undone (a broken body,
+    a filter we do not decode) the bytes are searched as they are at that point: the careful side. Inflating
+    past ``budget`` bytes is refused."""
+    if filters and set(filters) <= _IMAGE_FILTERS:
+        return b""
+    decoded = bytes(body)
+    for name in filters:
+        try:
+            if name == "ASCII85Decode":
+                decoded = base64.a85decode(
+                    decoded.strip().removesuffix(b"~>"), ignorechars=b" \t\n\r\x0b\x0c"
+                )
+            elif name == "ASCIIHexDecode":
+                decoded = bytes.fromhex(re.sub(rb"\s", b"", decoded).removesuffix(b">").decode("ascii"))
+            elif name == "FlateDecode":
+                decoded = _inflate(decoded, budget)
+            else:
+                break
+        except (ValueError, zlib.error):
+            break
+    return decoded
+
+
+def _inflate(body: bytes, budget: int) -> bytes:
+    """Raises ``zlib.error`` when the body is not Flate data (``_decoded`` then searches it as it is)."""
     decompressor = zlib.decompressobj()
-    try:
-        inflated = decompressor.decompress(body, max(budget, 1))
-    except zlib.error:
-        return bytes(body)  # declared Flate but is not: searched as it is stored, the careful side
+    inflated = decompressor.decompress(body, max(budget, 1))
     if decompressor.unconsumed_tail:  # the budget ran out before this stream did
         raise MaterialRejected(
             "pdf_unscannable",

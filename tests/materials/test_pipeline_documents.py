@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import random
 import struct
@@ -141,6 +142,48 @@ def test_a_chance_name_in_compressed_bytes_is_not_active_content():
     document = process_document(_pdf_with_stream(b"/Filter /FlateDecode", compressed))
 
     assert document.content_type == "application/pdf"
+
+
+def test_a_chance_name_in_ascii85_text_is_not_active_content():
+    # reportlab writes every page as [/ASCII85Decode /FlateDecode]: its ASCII85 alphabet holds "/", letters
+    # and delimiters, so about one generated verification form in a thousand held "/JS)" by chance.
+    rnd = random.Random(30704)  # seed found once by search; the precondition below says if it ever stops
+    words = ["BT", "ET", "Tf", "Td", "Tj", "0", "12", "/F1", "(Hello)", "q", "Q", "re", "f"]
+    text = " ".join(rnd.choice(words) for _ in range(200)).encode()
+    encoded_text = base64.a85encode(zlib.compress(text, 9), wrapcol=72) + b"~>"
+    assert b"/JS)" in encoded_text.replace(b"\n", b"") and b"/JS" not in text  # the situation under test
+
+    document = process_document(_pdf_with_stream(b"/Filter [ /ASCII85Decode /FlateDecode ]", encoded_text))
+
+    assert document.content_type == "application/pdf"
+
+
+@pytest.mark.parametrize(
+    ("filters", "encode"),
+    [
+        (
+            b"/Filter [ /ASCII85Decode /FlateDecode ]",
+            lambda body: base64.a85encode(zlib.compress(body)) + b"~>",
+        ),
+        (b"/Filter /ASCIIHexDecode", lambda body: body.hex().encode() + b">"),
+        (b"/Filter [/ASCIIHexDecode /FlateDecode]", lambda body: zlib.compress(body).hex().encode() + b">"),
+    ],
+)
+def test_active_content_behind_text_filters_is_found(filters, encode):
+    hidden = b"<< /Type /Action /S /JavaScript /JS (app.alert(1)) >>"
+
+    error = refused(_pdf_with_stream(filters, encode(hidden)), document=True)
+
+    assert error.code == "pdf_active_content" and "/JavaScript" in error.message
+
+
+def test_a_stream_whose_text_filter_is_broken_is_searched_as_stored():
+    plain = b"not ascii85 at all: \xff /JS (x)"
+
+    assert (
+        refused(_pdf_with_stream(b"/Filter /ASCII85Decode", plain), document=True).code
+        == "pdf_active_content"
+    )
 
 
 def test_image_data_is_not_searched_for_names_but_plain_streams_are():
